@@ -1,0 +1,152 @@
+"""Fashion-MNIST, offline first.
+
+``load_data_fashion_mnist`` looks for the four IDX files, as ``.gz`` or
+decompressed, in this order:
+
+1. the ``root`` argument, then the folder in ``$D2LMINI_DATA_DIR``;
+2. Debian's ``/usr/share/datasets/fashion-mnist/`` (``apt install
+   dataset-fashion-mnist``);
+3. a torchvision download into ``~/.cache/d2lmini`` (needs the internet).
+
+The files are parsed here, not by torchvision, so Debian's re-compressed
+``.gz`` files work, and a truncated or corrupt file raises ``DataError``.
+"""
+import functools
+import gzip
+import os
+import struct
+import warnings
+from pathlib import Path
+
+import torch
+
+from .data import TensorBatches, resize_images
+
+DEBIAN_DIR = Path('/usr/share/datasets/fashion-mnist')
+CACHE_DIR = Path.home() / '.cache' / 'd2lmini'
+FILES = {
+    'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 60000),
+    'test': ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 10000),
+}
+LABELS_EN = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
+             'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot']
+LABELS_TR = ['tişört', 'pantolon', 'kazak', 'elbise', 'palto',
+             'sandalet', 'gömlek', 'spor ayakkabı', 'çanta', 'bot']
+
+
+class DataError(RuntimeError):
+    """The Fashion-MNIST files are missing, truncated or corrupt."""
+
+
+def get_fashion_mnist_labels(labels, lang='tr'):
+    """Return the class names of numeric labels, in Turkish or English."""
+    names = {'tr': LABELS_TR, 'en': LABELS_EN}[lang]
+    return [names[int(i)] for i in labels]
+
+
+def _find_file(folder, name):
+    """Return the path of ``name`` or ``name.gz`` in ``folder``, or None."""
+    for sub in ('', 'FashionMNIST/raw'):
+        for suffix in ('.gz', ''):
+            path = Path(folder) / sub / (name + suffix)
+            if path.is_file():
+                return path
+    return None
+
+
+def _has_all_files(folder):
+    return all(_find_file(folder, name)
+               for images, labels, _ in FILES.values() for name in (images, labels))
+
+
+def _read_idx(path, expected_magic, expected_tail):
+    """Parse one IDX file (optionally gzipped) into a uint8 tensor."""
+    opener = gzip.open if path.suffix == '.gz' else open
+    try:
+        with opener(path, 'rb') as f:
+            raw = f.read()
+    except (OSError, EOFError) as err:
+        raise DataError(f'Fashion-MNIST dosyası okunamadı / cannot read {path}: '
+                        f'{err}. Dosyayı silip yeniden indirin / delete it and '
+                        'download it again.') from err
+    ndim = expected_magic & 0xFF
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise DataError(f'{path}: dosya çok kısa / file too short ({len(raw)} bytes).')
+    magic, *dims = struct.unpack(f'>{1 + ndim}I', raw[:header])
+    if magic != expected_magic or tuple(dims[1:]) != expected_tail:
+        raise DataError(f'{path}: IDX başlığı beklenmedik / unexpected IDX header '
+                        f'(magic {magic:#x}, dims {dims}); bu bir Fashion-MNIST '
+                        'dosyası değil / not a Fashion-MNIST file.')
+    size = 1
+    for d in dims:
+        size *= d
+    if len(raw) != header + size:
+        raise DataError(f'{path}: dosya kesik ya da bozuk / truncated or corrupt '
+                        f'({len(raw) - header} of {size} data bytes).')
+    return torch.frombuffer(bytearray(raw), dtype=torch.uint8,
+                            offset=header).reshape(dims)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_split(folder, split):
+    images_name, labels_name, n = FILES[split]
+    images = _read_idx(_find_file(folder, images_name), 0x803, (28, 28))
+    labels = _read_idx(_find_file(folder, labels_name), 0x801, ())
+    if len(images) != n or len(labels) != n:
+        raise DataError(f'{folder}: {split} bölümünde {n} örnek bekleniyordu / '
+                        f'expected {n} {split} examples, found {len(images)} '
+                        f'images and {len(labels)} labels.')
+    if int(labels.max()) > 9:
+        raise DataError(f'{folder}: etiketler 0-9 dışında / labels outside 0-9.')
+    X = images.unsqueeze(1).float().div_(255)
+    return X, labels.long()
+
+
+def _download(folder):
+    """Download with torchvision; return the folder, or an error message."""
+    try:
+        from torchvision.datasets import FashionMNIST
+        for train in (True, False):
+            FashionMNIST(root=str(folder), train=train, download=True)
+    except Exception as err:  # no network, no torchvision, a full disk, ...
+        return f'{type(err).__name__}: {err}'
+    return None
+
+
+def find_fashion_mnist(root=None):
+    """Return the first folder that holds all four Fashion-MNIST files."""
+    explicit = [Path(p).expanduser() for p in (root, os.environ.get('D2LMINI_DATA_DIR'))
+                if p]
+    for folder in explicit:
+        if _has_all_files(folder):
+            return folder
+        warnings.warn(f'Fashion-MNIST not found in {folder}; trying the next source.')
+    for folder in (DEBIAN_DIR, CACHE_DIR):
+        if _has_all_files(folder):
+            return folder
+    failure = _download(CACHE_DIR)
+    if failure is None and _has_all_files(CACHE_DIR):
+        return CACHE_DIR
+    tried = ''.join(f'\n  - {p}' for p in explicit + [DEBIAN_DIR, CACHE_DIR])
+    raise DataError(
+        'Fashion-MNIST bulunamadı / not found. Denenen klasörler / folders tried:'
+        f'{tried}\n  - torchvision indirmesi / download: {failure}\n'
+        'Çözüm / fix, birini seçin / pick one:\n'
+        '  1. sudo apt install dataset-fashion-mnist   (Debian/Ubuntu, çevrimdışı / offline)\n'
+        '  2. dört .gz dosyasını bir klasöre koyun ve D2LMINI_DATA_DIR=<klasör> verin '
+        '/ put the four .gz files in a folder and set D2LMINI_DATA_DIR=<folder>\n'
+        '  3. internete bağlanıp yeniden deneyin / connect to the internet and retry.')
+
+
+def load_data_fashion_mnist(batch_size, resize=None, root=None):
+    """Return ``(train_iter, test_iter)`` over Fashion-MNIST.
+
+    Batches are ``X`` float32 (B, 1, 28, 28) in [0, 1] (or ``resize``-d) and
+    ``y`` int64. The training iterator reshuffles every epoch.
+    """
+    folder = find_fashion_mnist(root)
+    transform = resize_images(resize) if resize else None
+    return tuple(TensorBatches(_read_split(folder, split), batch_size,
+                               shuffle=(split == 'train'), transform=transform)
+                 for split in ('train', 'test'))

@@ -1,0 +1,81 @@
+"""Counting and timing: ``Accumulator``, ``Timer`` and accuracy helpers."""
+import time
+
+import numpy as np
+import torch
+
+
+class Accumulator:
+    """Keep running sums of ``n`` quantities."""
+
+    def __init__(self, n):
+        self.data = [0.0] * n
+
+    def add(self, *args):
+        """Add one value to each sum."""
+        if len(args) != len(self.data):
+            raise ValueError(f'Accumulator({len(self.data)}).add needs '
+                             f'{len(self.data)} values, got {len(args)}')
+        self.data = [a + float(b) for a, b in zip(self.data, args)]
+
+    def reset(self):
+        """Set every sum back to zero."""
+        self.data = [0.0] * len(self.data)
+
+    def __getitem__(self, idx):
+        return self.data[idx]
+
+
+class Timer:
+    """Record the duration of several runs."""
+
+    def __init__(self):
+        self.times = []
+        self.start()
+
+    def start(self):
+        """Start (or restart) the clock."""
+        self.tik = time.perf_counter()
+
+    def stop(self):
+        """Stop the clock, record the time and return it."""
+        self.times.append(time.perf_counter() - self.tik)
+        return self.times[-1]
+
+    def avg(self):
+        """Return the average recorded time."""
+        return sum(self.times) / len(self.times)
+
+    def sum(self):
+        """Return the total recorded time."""
+        return sum(self.times)
+
+    def cumsum(self):
+        """Return the running total of the recorded times."""
+        return np.array(self.times).cumsum().tolist()
+
+
+def accuracy(y_hat, y):
+    """Return the number of correct predictions (a float)."""
+    if y_hat.ndim > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(dim=1)
+    return float((y_hat.type(y.dtype) == y).sum())
+
+
+def evaluate_accuracy(net, data_iter):
+    """Return the accuracy of ``net`` on ``data_iter``, in eval mode."""
+    if isinstance(net, torch.nn.Module):
+        net.eval()
+    device = _device_of(net)
+    metric = Accumulator(2)  # correct predictions, predictions
+    with torch.no_grad():
+        for X, y in data_iter:
+            X, y = X.to(device), y.to(device)
+            metric.add(accuracy(net(X), y), y.numel())
+    return metric[0] / metric[1]
+
+
+def _device_of(net):
+    """The device of the first parameter of ``net``, else the CPU."""
+    params = net.parameters() if isinstance(net, torch.nn.Module) else []
+    return next(iter(params), torch.empty(0)).device

@@ -1,0 +1,55 @@
+"""The training loop of the book's chapter 3, reused by later chapters."""
+import torch
+
+from .metrics import Accumulator, accuracy, evaluate_accuracy
+from .plotting import Animator
+
+
+def sgd(params, lr, batch_size):
+    """Minibatch stochastic gradient descent, in place."""
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+def train_epoch_ch3(net, train_iter, loss, updater):
+    """Train one epoch; return (mean training loss, training accuracy)."""
+    if isinstance(net, torch.nn.Module):
+        net.train()
+    metric = Accumulator(3)  # summed loss, correct predictions, examples
+    for X, y in train_iter:
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        if isinstance(updater, torch.optim.Optimizer):
+            updater.zero_grad()
+            l.mean().backward()
+            updater.step()
+        else:
+            l.sum().backward()
+            updater(X.shape[0])
+        n = y.numel()
+        l = l.detach()
+        summed = float(l.sum()) if l.ndim else float(l) * n
+        metric.add(summed, accuracy(y_hat, y), n)
+    return metric[0] / metric[2], metric[1] / metric[2]
+
+
+def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):
+    """Train ``net``, plotting loss and accuracies per epoch; return them.
+
+    ``updater`` is a ``torch.optim.Optimizer`` or a function of the batch
+    size (such as ``lambda n: sgd(params, lr, n)``). Returns
+    ``(train_loss, train_acc, test_acc)`` of the last epoch.
+    """
+    if num_epochs < 1:
+        raise ValueError(f'num_epochs must be at least 1, got {num_epochs}')
+    animator = Animator(xlabel='dönem', xlim=[1, num_epochs], ylim=[0.0, 1.0],
+                        legend=['eğitim kaybı', 'eğitim doğruluğu', 'test doğruluğu'])
+    for epoch in range(num_epochs):
+        train_loss, train_acc = train_epoch_ch3(net, train_iter, loss, updater)
+        test_acc = evaluate_accuracy(net, test_iter)
+        animator.add(epoch + 1, (train_loss, train_acc, test_acc))
+    print(f'eğitim kaybı {train_loss:.3f}, eğitim doğruluğu {train_acc:.3f}, '
+          f'test doğruluğu {test_acc:.3f}')
+    return train_loss, train_acc, test_acc
