@@ -1,0 +1,62 @@
+import time
+
+import pytest
+import torch
+from torch import nn
+
+import d2lmini as d2l
+
+
+def test_accumulator_adds_resets_and_indexes():
+    acc = d2l.Accumulator(3)
+    acc.add(1, 2.5, torch.tensor(3))
+    acc.add(1, 0.5, 4)
+    assert [acc[0], acc[1], acc[2]] == [2.0, 3.0, 7.0]
+    assert acc[0:2] == [2.0, 3.0]
+    acc.reset()
+    assert acc.data == [0.0, 0.0, 0.0]
+
+
+def test_accumulator_rejects_wrong_number_of_values():
+    with pytest.raises(ValueError, match='needs 2 values, got 3'):
+        d2l.Accumulator(2).add(1, 2, 3)
+
+
+def test_timer_records_avg_sum_cumsum():
+    timer = d2l.Timer()
+    time.sleep(0.01)
+    first = timer.stop()
+    timer.start()
+    time.sleep(0.02)
+    second = timer.stop()
+    assert 0.01 <= first < second
+    assert timer.sum() == pytest.approx(first + second)
+    assert timer.avg() == pytest.approx((first + second) / 2)
+    assert timer.cumsum() == pytest.approx([first, first + second])
+
+
+def test_accuracy_counts_correct_predictions():
+    logits = torch.tensor([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]])
+    assert d2l.accuracy(logits, torch.tensor([1, 0, 0])) == 2.0
+    assert d2l.accuracy(torch.tensor([1, 1]), torch.tensor([1, 0])) == 1.0
+
+
+class ModeRecorder(nn.Module):
+    """Predicts class 0 always and remembers the mode of each forward."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.zeros(1))
+        self.modes = []
+
+    def forward(self, X):
+        self.modes.append(self.training)
+        return torch.stack([torch.ones(len(X)), torch.zeros(len(X))], 1) + self.w
+
+
+def test_evaluate_accuracy_uses_eval_mode_and_all_examples():
+    net = ModeRecorder()
+    X, y = torch.zeros(10, 2), torch.tensor([0] * 7 + [1] * 3)
+    acc = d2l.evaluate_accuracy(net, d2l.load_array((X, y), 4, is_train=False))
+    assert acc == pytest.approx(0.7)
+    assert net.modes == [False, False, False]

@@ -1,0 +1,88 @@
+import subprocess
+import sys
+import textwrap
+
+import nbformat
+import torch
+from nbclient import NotebookClient
+
+import d2lmini as d2l
+
+
+def test_animator_collects_points_without_a_display():
+    animator = d2l.Animator(legend=['a', 'b'], nrows=1, ncols=2)
+    animator.add(1, [0.5, 0.25])
+    animator.add(2, [0.4, None])
+    assert animator.X == [[1, 2], [1]]
+    assert animator.Y == [[0.5, 0.4], [0.25]]
+    assert len(animator.axes) == 2 and animator.axes[1] is not animator.axes[0]
+    assert len(animator.axes[0].lines) == 2
+    assert [t.get_text() for t in animator.axes[0].get_legend().get_texts()] == ['a', 'b']
+
+
+def test_animator_accepts_a_single_number():
+    animator = d2l.Animator()
+    animator.add(1, 3.0)
+    animator.add(2, torch.tensor(2.0).item())
+    assert animator.Y == [[3.0, 2.0]]
+    assert len(animator.axes) == 1
+
+
+def test_animator_runs_in_a_plain_script():
+    script = textwrap.dedent('''
+        import d2lmini as d2l
+        a = d2l.Animator(nrows=2, figsize=(5, 5))
+        for i in range(3):
+            a.axes[1].cla()
+            a.axes[1].scatter([i], [i])
+            a.add(i, (i, 2 * i))
+        print('ok', len(a.X[0]))
+    ''')
+    out = subprocess.run([sys.executable, '-c', script], capture_output=True,
+                         text=True, env={'MPLBACKEND': 'Agg', 'PATH': ''})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == 'ok 3'
+
+
+def run_notebook(*sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent(s)) for s in sources]
+    NotebookClient(nb, timeout=120, kernel_name='python3').execute()
+    return nb
+
+
+def test_animator_leaves_one_updated_figure_in_an_executed_notebook():
+    nb = run_notebook('''
+        import d2lmini as d2l
+        d2l.plt.rcParams['svg.fonttype'] = 'none'  # keep text searchable
+        animator = d2l.Animator(legend=['kayıp'], ncols=2, figsize=(6, 2))
+        for epoch in range(1, 6):
+            animator.axes[1].cla()
+            animator.axes[1].set_title(f'adim-{epoch}')
+            animator.add(epoch, 1 / epoch)
+            print('dönem', epoch)
+    ''')
+    outputs = nb.cells[0].outputs
+    figures = [o for o in outputs if o.output_type == 'display_data']
+    assert len(figures) == 1
+    assert 'image/svg+xml' in figures[0].data
+    # the printed lines survive the redraws (no clear_output)
+    text = ''.join(o.get('text', '') for o in outputs if o.output_type == 'stream')
+    assert text.count('dönem') == 5
+    # the one figure shows the final state
+    svg = figures[0].data['image/svg+xml']
+    assert 'adim-5' in svg and 'adim-1' not in svg
+
+
+def test_show_images_draws_a_grid():
+    imgs = [torch.rand(28, 28), torch.rand(1, 28, 28), torch.rand(3, 8, 8), d2l.Image.new('RGB', (4, 4))]
+    axes = d2l.show_images(imgs, 2, 2, titles=['a', 'b', 'c', 'd'])
+    assert len(axes) == 4
+    assert [ax.get_title() for ax in axes] == ['a', 'b', 'c', 'd']
+    assert axes[0].images[0].get_array().shape == (28, 28)
+    assert axes[2].images[0].get_array().shape == (8, 8, 3)
+
+
+def test_set_figsize_sets_the_default():
+    d2l.set_figsize((4, 3))
+    assert tuple(d2l.plt.rcParams['figure.figsize']) == (4, 3)

