@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install everything the course needs, idempotently:
+#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab
+#   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-course}
+
+apt_packages=(dataset-fashion-mnist python3-venv)
+[ "$mode" = test ] && apt_packages+=(chromium)
+
+missing=()
+if command -v dpkg >/dev/null; then
+  for p in "${apt_packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else sudo=(none); fi
+  if [ "${sudo[0]:-}" = none ]; then
+    echo "UYARI / WARNING: root değilsiniz, şu paketleri kurun / not root, please install: ${missing[*]}" >&2
+  else
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+# --system-site-packages: a PyTorch that the machine already has is reused, not downloaded again.
+[ -x .venv/bin/python ] || python3 -m venv --system-site-packages .venv
+py=.venv/bin/python
+if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
+  "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
+fi
+if [ "$mode" = test ]; then
+  "$py" -m pip install -q -e '.[test]'
+else
+  "$py" -m pip install -q -e .
+fi
+echo "Kurulum tamam / installed: $("$py" -c 'import torch, d2lmini; print("torch", torch.__version__, "+ d2lmini")')"
