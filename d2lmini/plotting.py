@@ -1,4 +1,6 @@
 """Plotting helpers: figure defaults, image grids and the live ``Animator``."""
+import sys
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -12,6 +14,22 @@ _NON_INTERACTIVE = {'agg', 'pdf', 'ps', 'svg', 'cairo', 'template'}
 def _in_notebook():
     """True inside a Jupyter kernel (JupyterLab, VS Code, Colab, nbclient)."""
     return getattr(get_ipython(), 'kernel', None) is not None
+
+
+def _in_output_widget():
+    """True inside ``with out:`` of an ipywidgets ``Output`` (``interact`` too).
+
+    Front ends drop display-id updates sent into an Output widget (ipywidgets
+    issue #1844), so there the figure is redrawn by clearing that widget.
+    """
+    widget_module = sys.modules.get('ipywidgets.widgets.widget')
+    if widget_module is None:
+        return False
+    get_parent = getattr(get_ipython(), 'get_parent', dict)
+    parent = get_parent().get('header', {}).get('msg_id')
+    from ipywidgets import Output
+    return any(isinstance(w, Output) and w.msg_id == parent
+               for w in list(getattr(widget_module, '_instances', {}).values()))
 
 
 def use_svg_display():
@@ -70,8 +88,9 @@ class Animator:
 
     In a notebook the figure is shown once with a display id and then updated
     through it, so JupyterLab, VS Code and Colab redraw it without flicker and
-    an executed notebook keeps exactly one final figure. Outside a notebook it
-    draws into a GUI window when there is one and is silent otherwise.
+    an executed notebook keeps exactly one final figure. Inside an ipywidgets
+    ``Output`` it replaces that widget's content instead. Outside a notebook
+    it draws into a GUI window when there is one and is silent otherwise.
     """
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
@@ -111,7 +130,10 @@ class Animator:
 
     def show(self):
         """Redraw the figure where the user sees it."""
-        if _in_notebook():
+        if _in_notebook() and _in_output_widget():
+            display.clear_output(wait=True)
+            display.display(self.fig)
+        elif _in_notebook():
             if self._handle is None:
                 self._handle = display.display(self.fig, display_id=True)
             else:

@@ -86,3 +86,34 @@ def test_show_images_draws_a_grid():
 def test_set_figsize_sets_the_default():
     d2l.set_figsize((4, 3))
     assert tuple(d2l.plt.rcParams['figure.figsize']) == (4, 3)
+
+
+def widget_outputs(nb):
+    state = nb.metadata.widgets['application/vnd.jupyter.widget-state+json']['state']
+    return [m['state'].get('outputs', []) for m in state.values() if m['model_name'] == 'OutputModel']
+
+
+def test_animator_inside_an_output_widget_keeps_one_figure():
+    # Front ends ignore display-id updates inside an Output widget, so the
+    # Animator must redraw by replacing the widget's content.
+    nb = run_notebook('''
+        import d2lmini as d2l, ipywidgets as widgets
+        from IPython.display import display
+        out = widgets.Output()
+        display(out)
+        with out:
+            animator = d2l.Animator(ncols=2)
+            for epoch in range(4):
+                animator.add(epoch, epoch ** 2)
+    ''', '''
+        def demo(n=3):
+            animator = d2l.Animator()
+            for i in range(n):
+                animator.add(i, i)
+        widgets.interact(demo, n=(1, 5));
+    ''')
+    outputs = widget_outputs(nb)
+    assert len(outputs) == 2
+    for captured in outputs:
+        assert [o['output_type'] for o in captured] == ['display_data']
+        assert 'image/svg+xml' in captured[0]['data']
