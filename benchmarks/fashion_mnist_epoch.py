@@ -8,6 +8,7 @@ files through ``torchvision.datasets.FashionMNIST`` + ``ToTensor`` +
 import gzip
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import torch
@@ -20,6 +21,8 @@ import d2lmini as d2l
 from d2lmini import fashion_mnist
 
 BATCH_SIZE, EPOCHS = 256, 2
+# the book's num_workers=4 on a 2-core machine is what we compare against
+warnings.filterwarnings('ignore', message='This DataLoader will create')
 
 
 def mlp():
