@@ -6,6 +6,7 @@ A drop-in for ``from d2l import torch as d2l`` in the course's chapters:
 from .data import load_array
 from .devices import cpu, num_gpus, try_all_gpus, try_gpu
 from .fashion_mnist import DataError, get_fashion_mnist_labels, load_data_fashion_mnist
+from .images import load_image
 from .metrics import Accumulator, Timer, accuracy, evaluate_accuracy
 from .plotting import Animator, plt, set_axes, set_figsize, show_images, use_svg_display
 from .settings import QUICK
@@ -16,7 +17,7 @@ from .vgg import pretrained_vgg19
 __all__ = [
     'Accumulator', 'Animator', 'DataError', 'Image', 'QUICK', 'Timer', 'abs',
     'accuracy', 'cpu', 'evaluate_accuracy', 'get_fashion_mnist_labels',
-    'load_array', 'load_data_fashion_mnist', 'matmul', 'normal', 'num_gpus',
+    'load_array', 'load_data_fashion_mnist', 'load_image', 'matmul', 'normal', 'num_gpus',
     'numpy', 'plt', 'pretrained_vgg19', 'reshape', 'set_axes', 'set_figsize',
     'sgd', 'show_images', 'size', 'tensor', 'train_ch3', 'train_epoch_ch3',
     'try_all_gpus', 'try_gpu', 'use_svg_display',

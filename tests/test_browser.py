@@ -1,0 +1,341 @@
+"""The course as students meet it: JupyterLab in a real (headless) browser.
+
+One JupyterLab server and one Chromium serve every notebook in turn, in quick
+mode. For each notebook the test clears the outputs, presses "Restart the
+kernel and run all cells" in the toolbar, waits until the kernel is idle and
+checks what a student would see:
+
+- no error anywhere: no traceback in a cell or inside a widget, nothing in
+  JupyterLab's log console (where exceptions of widget callbacks land), no
+  dialog such as "kernel died", every code cell executed;
+- every figure a markdown cell links to loads;
+- live plots: each ``d2l.Animator`` leaves ONE figure that was redrawn in
+  place during the run, never a stack of frames of the same size;
+- widgets: every demo renders as live controls, and moving its first slider
+  or pressing its button changes what it shows, without an error.
+
+The notebooks and ``img/`` are copied to a temporary folder first, because
+JupyterLab autosaves and the committed notebooks must stay untouched. The
+server gets its own settings folder so that every cell stays in the page
+(``windowingMode: none``) and no news pop-up covers the screenshot, saved
+for every notebook under ``artifacts/browser/``.
+"""
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+ARTIFACTS = ROOT / 'artifacts' / 'browser'
+CHROMIUM = '/usr/bin/chromium'
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--no-first-run']
+RUN_TIMEOUT_MS = 900_000  # quick mode needs a minute or two, but the CPU may be shared
+SETTINGS = {
+    '@jupyterlab/notebook-extension/tracker': {'windowingMode': 'none'},
+    '@jupyterlab/apputils-extension/notification': {'fetchNews': 'false', 'checkForUpdates': False},
+}
+
+sync_api = pytest.importorskip(
+    'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (or bash scripts/install.sh test)",
+                allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+# Runs in the page before JupyterLab starts. It remembers, for every output
+# area, each distinct figure the area has shown (a figure redrawn in place vs
+# a stack of figures), and, once `listen` is called, the last image of every
+# display id the kernel updates (`handle.update(fig)` of d2l.Animator). Also
+# helpers that read the page.
+PAGE_SCRIPT = r"""
+(() => {
+  const FIGURE = '.jp-RenderedImage img, .jp-RenderedSVG img';
+  const ERROR = /Traceback \(most recent call last\)|^\w*(Error|Exception|Interrupt)\b/m;
+  const hash = s => { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+                      return s.length + ':' + h; };
+  const image = src => src.startsWith('data:image/svg+xml,') ? decodeURIComponent(src.slice(19))
+                       : src.replace(/^data:image\/png;base64,/, '');
+  let shown = new Map();  // output area -> set of hashes of the figures it has shown
+  const updated = new Map();  // display id -> [number of updates, its last images]
+  const note = img => {
+    const area = img.closest('.jp-OutputArea');
+    if (!area) return;
+    if (!shown.has(area)) shown.set(area, new Set());
+    shown.get(area).add(hash(img.getAttribute('src') || ''));
+  };
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.type === 'attributes') { if (r.target.matches(FIGURE)) note(r.target); continue; }
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        if (n.matches(FIGURE)) note(n);
+        n.querySelectorAll(FIGURE).forEach(note);
+      }
+    }
+  }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
+
+  const cells = () => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  const own = (area, selector) => [...area.querySelectorAll(selector)].filter(e => e.closest('.jp-OutputArea') === area);
+  window.e2e = {
+    listen: () => window.jupyterapp.shell.currentWidget.sessionContext.iopubMessage.connect((_, msg) => {
+      const id = msg.content.transient?.display_id;
+      if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
+      const images = ['image/svg+xml', 'image/png'].map(t => msg.content.data[t]).filter(Boolean);
+      const updates = (updated.get(id)?.[0] || 0) + (msg.header.msg_type === 'update_display_data');
+      updated.set(id, [updates, images]);
+    }),
+    forget: () => { shown = new Map(); updated.clear(); },
+    kernel: () => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status,
+    prompts: () => cells().map(c => c.querySelector('.jp-InputPrompt').textContent.trim()),
+    running: () => window.e2e.prompts().some(p => p.includes('*')),
+    errors: () => cells().flatMap((c, i) =>
+      [...c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map(o => o.innerText).filter(t => ERROR.test(t)).map(t => [i + 1, t.slice(-700)])),
+    unrendered: () => cells().flatMap((c, i) =>
+      [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText)
+        .filter(t => /^[A-Z]\w*\((children|description|value|layout|outputs)=|Error displaying widget/.test(t))
+        .map(t => [i + 1, t.slice(0, 200)])),
+    brokenLinks: async () => {
+      const imgs = [...document.querySelectorAll('.jp-MarkdownOutput img')];
+      await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+      return imgs.filter(img => !img.naturalWidth).map(img => img.getAttribute('src').split('?')[0]);
+    },
+    figures: async () => {
+      const result = [];
+      for (const [i, c] of cells().entries()) {
+        for (const area of c.querySelectorAll('.jp-OutputArea')) {
+          const imgs = own(area, FIGURE);
+          await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+          if (imgs.length) result.push({cell: i + 1, heights: imgs.map(img => img.naturalHeight),
+                                        seen: shown.get(area)?.size || 0});
+        }
+      }
+      return result;
+    },
+    // display ids updated during the run whose last image is nowhere on the page
+    stale: () => {
+      const onPage = new Set([...document.querySelectorAll(FIGURE)].map(img => image(img.getAttribute('src') || '')));
+      return [...updated.values()].filter(([n, images]) => n && !images.some(d => onPage.has(d))).map(([n]) => n);
+    },
+    demos: () => cells().map((c, i) => [i + 1, c]).filter(([, c]) =>
+      c.querySelector('.jp-OutputArea .widget-slider, .jp-OutputArea button.widget-button')).map(([i]) => i),
+    // what a demo shows: its Output and HTML widgets and every figure in it, not its controls
+    shows: n => {
+      const c = cells()[n - 1];
+      return [...c.querySelectorAll('.widget-output, .widget-html')].map(e => e.innerText).join('\n')
+        + [...c.querySelectorAll('.jp-OutputArea img')].map(img => hash(img.getAttribute('src') || '')).join();
+    },
+  };
+})();
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server on a copy of the course, stopped by ``close``."""
+
+    def __init__(self, workdir):
+        self.course = workdir / 'course'
+        shutil.copytree(ROOT / 'notebooks', self.course / 'notebooks',
+                        ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
+        shutil.copytree(ROOT / 'img', self.course / 'img')
+        for name, values in SETTINGS.items():
+            path = workdir / 'settings' / f'{name}.jupyterlab-settings'
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        self.token = secrets.token_hex(16)
+        self.url = f'http://127.0.0.1:{free_port()}'
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.log = open(ARTIFACTS / 'jupyterlab.log', 'w')
+        # root_dir is the copy's top, not notebooks/: the markdown cells link ../img/
+        self.process = subprocess.Popen(
+            [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--allow-root',
+             f'--ServerApp.token={self.token}', '--ServerApp.ip=127.0.0.1',
+             f'--ServerApp.port={self.url.rsplit(":", 1)[1]}', '--ServerApp.port_retries=0',
+             f'--ServerApp.root_dir={self.course}', '--LabApp.expose_app_in_browser=True',
+             f'--LabServerApp.user_settings_dir={workdir / "settings"}',
+             f'--LabServerApp.workspaces_dir={workdir / "workspaces"}'],
+            env={**os.environ, 'D2LMINI_QUICK': '1'}, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                self.api('GET', 'status')
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    pytest.fail('JupyterLab did not start, see artifacts/browser/jupyterlab.log')
+                time.sleep(0.5)
+
+    def api(self, method, path):
+        request = urllib.request.Request(f'{self.url}/api/{path}', method=method,
+                                         headers={'Authorization': f'token {self.token}'})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self):
+        for session in self.api('GET', 'sessions'):
+            self.api('DELETE', f'sessions/{session["id"]}')
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()  # the server shuts its kernels down on SIGTERM
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture(scope='module')
+def lab(tmp_path_factory):
+    server = Lab(tmp_path_factory.mktemp('jupyterlab'))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope='module')
+def browser(tmp_path_factory):
+    playwright = sync_api.sync_playwright().start()
+    try:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp('chromium-profile'), executable_path=CHROMIUM, headless=True,
+            args=FLAGS, viewport={'width': 1280, 'height': 900})
+        yield context
+        context.close()
+    finally:
+        playwright.stop()
+
+
+def wait_until_idle(page, timeout=RUN_TIMEOUT_MS):
+    """Wait until no cell is queued or running and the kernel is idle."""
+    page.wait_for_function('() => e2e.kernel() === "idle" && !e2e.running()', timeout=timeout, polling=250)
+
+
+def run_all_through_the_ui(page):
+    page.click('.lm-MenuBar-item:has-text("Edit")')
+    page.click('.lm-Menu-item[data-command="editmenu:clear-all"]')
+    page.evaluate('e2e.forget()')
+    page.evaluate('e2e.listen()')
+    page.click('jp-button[data-command="notebook:restart-run-all"]')
+    page.click('.jp-Dialog .jp-mod-accept')
+    # all prompts read [ ] after clearing; the run is over once one has a number and nothing waits
+    page.wait_for_function('() => e2e.kernel() === "idle" && !e2e.running()'
+                           ' && e2e.prompts().some(p => /\\d/.test(p))', timeout=RUN_TIMEOUT_MS, polling=250)
+
+
+def changes_what_it_shows(page, demo, act):
+    """Act on a demo, wait for the kernel to answer; True if the demo shows something new."""
+    before = page.evaluate('n => e2e.shows(n)', demo)
+    act()
+    try:
+        page.wait_for_function('() => e2e.kernel() === "busy"', timeout=5_000, polling=50)
+    except sync_api.TimeoutError:
+        pass  # the kernel may already be done
+    wait_until_idle(page)
+    try:
+        page.wait_for_function('([n, before]) => e2e.shows(n) !== before', arg=[demo, before], timeout=3_000)
+        return True
+    except sync_api.TimeoutError:
+        return False
+
+
+def try_demo(page, demo):
+    """Move the demo's first slider, else (or if that changes nothing) press its button."""
+    cell = page.locator('.jp-Notebook .jp-CodeCell').nth(demo - 1)
+    handle = cell.locator('.jp-OutputArea .noUi-handle').first
+    button = cell.locator('.jp-OutputArea button.widget-button:not([disabled])').first
+    if handle.count():
+        at_max = handle.get_attribute('aria-valuenow') == handle.get_attribute('aria-valuemax')
+        if changes_what_it_shows(page, demo, lambda: handle.press('ArrowLeft' if at_max else 'ArrowRight')):
+            return None
+    if button.count() and changes_what_it_shows(page, demo, button.click):
+        return None
+    return f'widget demo in cell {demo}: moving a slider or pressing a button changed nothing it shows'
+
+
+def problems_on_the_page(page):
+    found = [f'cell {i}: error output\n{text}' for i, text in page.evaluate('e2e.errors()')]
+    found += [f'cell {i}: widget shown as text, not as live controls: {text}'
+              for i, text in page.evaluate('e2e.unrendered()')]
+    log = page.locator('.jp-LogConsoleStatusItem:not(.lm-mod-hidden)')
+    if log.count():
+        log.click()
+        text = page.locator('.jp-LogConsolePanel').inner_text(timeout=10_000)
+        found.append(f'the log console (output of no cell, e.g. a widget callback) has messages:\n{text[:1500]}')
+    dialogs = page.locator('.jp-Dialog')
+    if dialogs.count():
+        found.append(f'a dialog is open: {dialogs.first.inner_text()[:300]}')
+    return found
+
+
+def figure_problems(page, source):
+    figures = page.evaluate('e2e.figures()')
+    found = [f'cell {f["cell"]}: {len(f["heights"])} figures of the same height pile up one under another:'
+             ' an Animator must redraw ONE figure in place'
+             for f in figures if len(set(f['heights'])) < len(f['heights'])]
+    found += [f'a figure updated {n} times through its display id still shows an older frame: the update'
+              ' did not reach the page (an update inside an ipywidgets Output is dropped)'
+              for n in page.evaluate('e2e.stale()')]
+    live = [f for f in figures if f['seen'] > len(f['heights'])]
+    if re.search(r'\b(Animator|train_ch3)\(', source) and not live:
+        found.append('no figure was redrawn in place: the live plot (d2l.Animator) did not animate')
+    return found, live
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
+    source = '\n'.join(''.join(c['source']) for c in json.loads(notebook.read_text(encoding='utf-8'))['cells']
+                       if c['cell_type'] == 'code')
+    page = browser.new_page()
+    page.add_init_script(PAGE_SCRIPT)
+    shot = page  # the screenshot shows the window, or once the run is over, a demo or a live plot
+    problems = []
+    try:
+        page.goto(f'{lab.url}/lab/tree/notebooks/{notebook.name}?reset&token={lab.token}')
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+        problems += [f'broken figure link in a markdown cell: {src}' for src in page.evaluate('e2e.brokenLinks()')]
+
+        run_all_through_the_ui(page)
+        prompts = page.evaluate('e2e.prompts()')
+        if prompts != [f'[{i}]:' for i in range(1, len(prompts) + 1)]:
+            problems.append(f'not every cell ran, in order: {" ".join(prompts)}')
+        found, live = figure_problems(page, source)
+        problems += found
+
+        demos = page.evaluate('e2e.demos()')
+        if 'ipywidgets' in source and not demos:
+            problems.append('the notebook imports ipywidgets but no slider or button rendered')
+        problems += [p for p in (try_demo(page, demo) for demo in demos) if p]
+        problems += problems_on_the_page(page)
+
+        if demos or live:
+            cell = demos[0] if demos else live[-1]['cell']
+            shot = page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1).locator('.jp-Cell-outputWrapper')
+            shot.evaluate('wrapper => { wrapper.style.width = "max-content"; }')  # no empty margin on the right
+    finally:
+        shot.screenshot(path=ARTIFACTS / f'{notebook.stem}.png')
+        page.close()
+        lab.shut_down_kernels()
+    assert not problems, f'{notebook.name} in JupyterLab:\n' + '\n'.join(problems)
