@@ -10,15 +10,20 @@ checks what a student would see:
   dialog such as "kernel died", every code cell executed;
 - every figure a markdown cell links to loads;
 - live plots: each ``d2l.Animator`` leaves ONE figure that was redrawn in
-  place during the run, never a stack of frames of the same size;
+  place during the run, never a stack of frames of the same height, and
+  every figure the kernel updated through its display id shows its last
+  frame (JupyterLab drops such updates inside an ipywidgets ``Output``);
 - widgets: every demo renders as live controls, and moving its first slider
   or pressing its button changes what it shows, without an error.
 
 The notebooks and ``img/`` are copied to a temporary folder first, because
-JupyterLab autosaves and the committed notebooks must stay untouched. The
-server gets its own settings folder so that every cell stays in the page
-(``windowingMode: none``) and no news pop-up covers the screenshot, saved
-for every notebook under ``artifacts/browser/``.
+JupyterLab autosaves and the committed notebooks must stay untouched; the
+server's root is that folder's top, as in the README, so that the markdown
+cells' ``../img/`` links resolve. The server gets its own settings folder so
+that every cell stays in the page (``windowingMode: none``) and no news
+pop-up covers the screenshot. A screenshot of every notebook (its first
+widget demo, else its last live plot) and the server's log are saved under
+``artifacts/browser/``.
 """
 import json
 import os
@@ -55,11 +60,11 @@ if not os.access(CHROMIUM, os.X_OK):
 
 pytestmark = pytest.mark.browser
 
-# Runs in the page before JupyterLab starts. It remembers, for every output
-# area, each distinct figure the area has shown (a figure redrawn in place vs
-# a stack of figures), and, once `listen` is called, the last image of every
-# display id the kernel updates (`handle.update(fig)` of d2l.Animator). Also
-# helpers that read the page.
+# Runs in the page before JupyterLab starts. Once `watch` is called it
+# remembers, for every output area, each distinct figure the area has shown
+# (a figure redrawn in place vs a stack of figures), the last image of every
+# display id the kernel updates (`handle.update(fig)` of d2l.Animator) and
+# when an output last changed. Also helpers that read the page.
 PAGE_SCRIPT = r"""
 (() => {
   const FIGURE = '.jp-RenderedImage img, .jp-RenderedSVG img';
@@ -69,7 +74,9 @@ PAGE_SCRIPT = r"""
   const image = src => src.startsWith('data:image/svg+xml,') ? decodeURIComponent(src.slice(19))
                        : src.replace(/^data:image\/png;base64,/, '');
   let shown = new Map();  // output area -> set of hashes of the figures it has shown
-  const updated = new Map();  // display id -> [number of updates, its last images]
+  let updated = new Map();  // display id -> [number of updates, its last images]
+  let changed = 0;  // when an output last changed (ms)
+  let listening = false;
   const note = img => {
     const area = img.closest('.jp-OutputArea');
     if (!area) return;
@@ -78,6 +85,7 @@ PAGE_SCRIPT = r"""
   };
   new MutationObserver(records => {
     for (const r of records) {
+      if (r.target.closest?.('.jp-OutputArea')) changed = performance.now();
       if (r.type === 'attributes') { if (r.target.matches(FIGURE)) note(r.target); continue; }
       for (const n of r.addedNodes) {
         if (n.nodeType !== 1) continue;
@@ -88,16 +96,21 @@ PAGE_SCRIPT = r"""
   }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
 
   const cells = () => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
-  const own = (area, selector) => [...area.querySelectorAll(selector)].filter(e => e.closest('.jp-OutputArea') === area);
   window.e2e = {
-    listen: () => window.jupyterapp.shell.currentWidget.sessionContext.iopubMessage.connect((_, msg) => {
-      const id = msg.content.transient?.display_id;
-      if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
-      const images = ['image/svg+xml', 'image/png'].map(t => msg.content.data[t]).filter(Boolean);
-      const updates = (updated.get(id)?.[0] || 0) + (msg.header.msg_type === 'update_display_data');
-      updated.set(id, [updates, images]);
-    }),
-    forget: () => { shown = new Map(); updated.clear(); },
+    watch: () => {
+      shown = new Map();
+      updated = new Map();
+      if (listening) return;
+      listening = true;
+      window.jupyterapp.shell.currentWidget.sessionContext.iopubMessage.connect((_, msg) => {
+        const id = msg.content.transient?.display_id;
+        if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
+        const images = ['image/svg+xml', 'image/png'].map(t => msg.content.data[t]).filter(Boolean);
+        const updates = (updated.get(id)?.[0] || 0) + (msg.header.msg_type === 'update_display_data');
+        updated.set(id, [updates, images]);
+      });
+    },
+    quiet: ms => performance.now() - changed > ms,
     kernel: () => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status,
     prompts: () => cells().map(c => c.querySelector('.jp-InputPrompt').textContent.trim()),
     running: () => window.e2e.prompts().some(p => p.includes('*')),
@@ -117,7 +130,7 @@ PAGE_SCRIPT = r"""
       const result = [];
       for (const [i, c] of cells().entries()) {
         for (const area of c.querySelectorAll('.jp-OutputArea')) {
-          const imgs = own(area, FIGURE);
+          const imgs = [...area.querySelectorAll(FIGURE)].filter(img => img.closest('.jp-OutputArea') === area);
           await Promise.all(imgs.map(img => img.decode().catch(() => null)));
           if (imgs.length) result.push({cell: i + 1, heights: imgs.map(img => img.naturalHeight),
                                         seen: shown.get(area)?.size || 0});
@@ -127,7 +140,8 @@ PAGE_SCRIPT = r"""
     },
     // display ids updated during the run whose last image is nowhere on the page
     stale: () => {
-      const onPage = new Set([...document.querySelectorAll(FIGURE)].map(img => image(img.getAttribute('src') || '')));
+      const onPage = new Set([...document.querySelectorAll(FIGURE)]
+                               .map(img => image(img.getAttribute('src') || '')));
       return [...updated.values()].filter(([n, images]) => n && !images.some(d => onPage.has(d))).map(([n]) => n);
     },
     demos: () => cells().map((c, i) => [i + 1, c]).filter(([, c]) =>
@@ -165,12 +179,12 @@ class Lab:
         self.url = f'http://127.0.0.1:{free_port()}'
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log = open(ARTIFACTS / 'jupyterlab.log', 'w')
-        # root_dir is the copy's top, not notebooks/: the markdown cells link ../img/
         self.process = subprocess.Popen(
             [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--allow-root',
              f'--ServerApp.token={self.token}', '--ServerApp.ip=127.0.0.1',
              f'--ServerApp.port={self.url.rsplit(":", 1)[1]}', '--ServerApp.port_retries=0',
-             f'--ServerApp.root_dir={self.course}', '--LabApp.expose_app_in_browser=True',
+             f'--ServerApp.root_dir={self.course}', '--ContentsManager.preferred_dir=notebooks',
+             '--LabApp.expose_app_in_browser=True',
              f'--LabServerApp.user_settings_dir={workdir / "settings"}',
              f'--LabServerApp.workspaces_dir={workdir / "workspaces"}'],
             env={**os.environ, 'D2LMINI_QUICK': '1'}, stdout=self.log, stderr=subprocess.STDOUT,
@@ -236,13 +250,13 @@ def wait_until_idle(page, timeout=RUN_TIMEOUT_MS):
 def run_all_through_the_ui(page):
     page.click('.lm-MenuBar-item:has-text("Edit")')
     page.click('.lm-Menu-item[data-command="editmenu:clear-all"]')
-    page.evaluate('e2e.forget()')
-    page.evaluate('e2e.listen()')
+    page.evaluate('e2e.watch()')
     page.click('jp-button[data-command="notebook:restart-run-all"]')
     page.click('.jp-Dialog .jp-mod-accept')
     # all prompts read [ ] after clearing; the run is over once one has a number and nothing waits
     page.wait_for_function('() => e2e.kernel() === "idle" && !e2e.running()'
                            ' && e2e.prompts().some(p => /\\d/.test(p))', timeout=RUN_TIMEOUT_MS, polling=250)
+    page.wait_for_function('() => e2e.quiet(1000)', timeout=60_000)  # widgets and figures finish rendering
 
 
 def changes_what_it_shows(page, demo, act):
@@ -272,12 +286,13 @@ def try_demo(page, demo):
             return None
     if button.count() and changes_what_it_shows(page, demo, button.click):
         return None
-    return f'widget demo in cell {demo}: moving a slider or pressing a button changed nothing it shows'
+    return f'widget demo in code cell {demo}: moving a slider or pressing a button changed nothing it shows'
 
 
 def problems_on_the_page(page):
-    found = [f'cell {i}: error output\n{text}' for i, text in page.evaluate('e2e.errors()')]
-    found += [f'cell {i}: widget shown as text, not as live controls: {text}'
+    found = [f'broken figure link in a markdown cell: {src}' for src in page.evaluate('e2e.brokenLinks()')]
+    found += [f'code cell {i}: error output\n{text}' for i, text in page.evaluate('e2e.errors()')]
+    found += [f'code cell {i}: widget shown as text, not as live controls: {text}'
               for i, text in page.evaluate('e2e.unrendered()')]
     log = page.locator('.jp-LogConsoleStatusItem:not(.lm-mod-hidden)')
     if log.count():
@@ -292,7 +307,7 @@ def problems_on_the_page(page):
 
 def figure_problems(page, source):
     figures = page.evaluate('e2e.figures()')
-    found = [f'cell {f["cell"]}: {len(f["heights"])} figures of the same height pile up one under another:'
+    found = [f'code cell {f["cell"]}: {len(f["heights"])} figures of the same height pile up one under another:'
              ' an Animator must redraw ONE figure in place'
              for f in figures if len(set(f['heights'])) < len(f['heights'])]
     found += [f'a figure updated {n} times through its display id still shows an older frame: the update'
@@ -315,7 +330,6 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
     try:
         page.goto(f'{lab.url}/lab/tree/notebooks/{notebook.name}?reset&token={lab.token}')
         page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
-        problems += [f'broken figure link in a markdown cell: {src}' for src in page.evaluate('e2e.brokenLinks()')]
 
         run_all_through_the_ui(page)
         prompts = page.evaluate('e2e.prompts()')
