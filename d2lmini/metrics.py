@@ -16,7 +16,8 @@ class Accumulator:
         if len(args) != len(self.data):
             raise ValueError(f'Accumulator({len(self.data)}).add needs '
                              f'{len(self.data)} values, got {len(args)}')
-        self.data = [a + float(b) for a, b in zip(self.data, args)]
+        self.data = [a + float(b.detach() if torch.is_tensor(b) else b)
+                     for a, b in zip(self.data, args)]
 
     def reset(self):
         """Set every sum back to zero."""

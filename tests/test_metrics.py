@@ -17,6 +17,14 @@ def test_accumulator_adds_resets_and_indexes():
     assert acc.data == [0.0, 0.0, 0.0]
 
 
+def test_accumulator_takes_tensors_that_track_gradients_silently(recwarn):
+    w = torch.ones(2, requires_grad=True)
+    acc = d2l.Accumulator(1)
+    acc.add((w * 3).sum())
+    assert acc[0] == 6.0
+    assert len(recwarn) == 0
+
+
 def test_accumulator_rejects_wrong_number_of_values():
     with pytest.raises(ValueError, match='needs 2 values, got 3'):
         d2l.Accumulator(2).add(1, 2, 3)
