@@ -1,7 +1,7 @@
 """The training loop of the book's chapter 3, reused by later chapters."""
 import torch
 
-from .metrics import Accumulator, accuracy, evaluate_accuracy
+from .metrics import Accumulator, _device_of, accuracy, evaluate_accuracy
 from .plotting import Animator
 
 
@@ -14,11 +14,13 @@ def sgd(params, lr, batch_size):
 
 
 def train_epoch_ch3(net, train_iter, loss, updater):
-    """Train one epoch; return (mean training loss, training accuracy)."""
+    """Train one epoch on the device of ``net``; return (mean loss, accuracy)."""
     if isinstance(net, torch.nn.Module):
         net.train()
+    device = _device_of(net)
     metric = Accumulator(3)  # summed loss, correct predictions, examples
     for X, y in train_iter:
+        X, y = X.to(device), y.to(device)
         y_hat = net(X)
         l = loss(y_hat, y)
         if isinstance(updater, torch.optim.Optimizer):
