@@ -60,14 +60,14 @@ if not os.access(CHROMIUM, os.X_OK):
 
 pytestmark = pytest.mark.browser
 
-# Runs in the page before JupyterLab starts. Once `watch` is called it
-# remembers, for every output area, each distinct figure the area has shown
-# (a figure redrawn in place vs a stack of figures), the last image of every
-# display id the kernel updates (`handle.update(fig)` of d2l.Animator), the
-# requests the kernel is busy with and when an output last changed. Also
-# helpers that read the page. Busy means busy with any request: the toolbar's
-# indicator ignores widget callbacks, and the kernel's last status can read
-# idle while a callback still runs (a request on the control channel ended).
+# Runs in the page before JupyterLab starts. Once `open` has found the
+# notebook and `watch` is called, it remembers, for every output area, each
+# distinct figure the area has shown (a figure redrawn in place vs a stack of
+# figures), the last image of every display id the kernel updates
+# (`handle.update(fig)` of d2l.Animator), the code the kernel is busy with
+# (cells and widget callbacks: the toolbar's indicator ignores callbacks, and
+# the kernel's last status may come from a debugger request while a callback
+# still runs) and when an output last changed. Also helpers that read the page.
 PAGE_SCRIPT = r"""
 (() => {
   const FIGURE = '.jp-RenderedImage img, .jp-RenderedSVG img';
@@ -80,8 +80,8 @@ PAGE_SCRIPT = r"""
   let updated = new Map();  // display id -> [number of updates, its last images]
   let changed = 0;  // when an output last changed (ms)
   let busy = 0;  // how often the kernel got busy
-  const pending = new Set();  // the requests it is busy with
-  let context = null;  // the notebook's session context
+  const pending = new Set();  // the requests running code it is busy with
+  let context = null;  // the notebook's session context, its kernel's messages
   const note = img => {
     const area = img.closest('.jp-OutputArea');
     if (!area) return;
@@ -102,17 +102,20 @@ PAGE_SCRIPT = r"""
 
   const cells = () => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
   window.e2e = {
-    watch: () => {
-      shown = new Map();
-      updated = new Map();
-      if (context) return;
-      context = [...window.jupyterapp.shell.widgets('main')].find(w => w.sessionContext).sessionContext;
+    notebook: () => [...(window.jupyterapp?.shell.widgets('main') || [])].find(w => w.sessionContext),
+    open: async () => {
+      await window.jupyterapp.restored;
+      context = window.e2e.notebook().sessionContext;
+      await context.ready;
       context.iopubMessage.connect((_, msg) => {
-        if (msg.header.msg_type === 'status' && msg.content.execution_state === 'busy') {
-          busy++;
-          pending.add(msg.parent_header.msg_id);
-        } else if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') {
-          pending.delete(msg.parent_header.msg_id);
+        const parent = msg.parent_header;
+        if (msg.header.msg_type === 'status' && ['execute_request', 'comm_msg'].includes(parent.msg_type)) {
+          if (msg.content.execution_state === 'busy') {
+            busy++;
+            pending.add(parent.msg_id);
+          } else if (msg.content.execution_state === 'idle') {
+            pending.delete(parent.msg_id);
+          }
         }
         const id = msg.content.transient?.display_id;
         if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
@@ -121,6 +124,8 @@ PAGE_SCRIPT = r"""
         updated.set(id, [updates, images]);
       });
     },
+    watch: () => { shown = new Map(); updated = new Map(); },
+    started: () => context.session?.kernel?.status === 'idle',
     quiet: ms => performance.now() - changed > ms,
     idle: () => pending.size === 0,
     busy: () => busy,
@@ -346,7 +351,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
     problems = []
     try:
         page.goto(f'{lab.url}/lab/tree/notebooks/{notebook.name}?reset&token={lab.token}')
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+        page.wait_for_function('() => e2e.notebook()', timeout=180_000)
+        page.evaluate('e2e.open()')  # once the layout is restored and the kernel session ready
+        page.wait_for_function('() => e2e.started()', timeout=180_000)
 
         run_all_through_the_ui(page)
         prompts = page.evaluate('e2e.prompts()')
@@ -363,8 +370,8 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
 
         if demos or live:
             cell = demos[0] if demos else live[-1]['cell']
-            shot = page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1).locator('.jp-Cell-outputWrapper')
-            shot.evaluate('wrapper => { wrapper.style.width = "max-content"; }')  # no empty margin on the right
+            shot = page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1).locator('.jp-Cell-outputArea')
+            shot.evaluate('area => { area.parentElement.style.width = "max-content"; }')  # no empty right margin
     finally:
         shot.screenshot(path=ARTIFACTS / f'{notebook.stem}.png')
         page.close()
