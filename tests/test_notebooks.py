@@ -73,3 +73,11 @@ def test_linked_figures_exist(notebook):
 def test_python3_kernel(notebook):
     _, nb = notebook
     assert nb['metadata']['kernelspec']['name'] == 'python3'
+
+
+def test_readme_shows_a_small_screenshot_of_every_notebook():
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    for name in CHAPTERS:
+        shot = ROOT / 'img' / 'screenshots' / f'{name}.png'
+        assert f'](img/screenshots/{name}.png)' in readme
+        assert shot.is_file() and shot.stat().st_size < 300_000
