@@ -3,6 +3,7 @@ import sys
 
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 import numpy as np
 import torch
 from IPython import display
@@ -98,15 +99,17 @@ class Animator:
                  fmts=('-', 'm--', 'g-.', 'r:'), nrows=1, ncols=1,
                  figsize=(3.5, 2.5)):
         use_svg_display()
-        self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize,
-                                      squeeze=False)
+        if _in_notebook():  # kept out of pyplot, so only ``show`` ever displays it
+            self.fig = Figure(figsize=figsize)
+            axes = self.fig.subplots(nrows, ncols, squeeze=False)
+        else:
+            self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize,
+                                          squeeze=False)
         self.axes = axes.flatten()
         self.config_axes = lambda: set_axes(
             self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
         self.X, self.Y, self.fmts = None, None, fmts
         self._handle = None
-        if _in_notebook():
-            plt.close(self.fig)  # shown through the display handle only
 
     def add(self, x, y):
         """Append one point per curve (``y`` a number or a list) and redraw."""
