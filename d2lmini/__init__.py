@@ -12,13 +12,14 @@ from .plotting import Animator, plt, set_axes, set_figsize, show_images, use_svg
 from .settings import QUICK
 from .tensors import Image, abs, matmul, normal, numpy, reshape, size, tensor
 from .training import sgd, train_ch3, train_epoch_ch3
+from .version import __version__, require_version
 from .vgg import pretrained_vgg19
 
 __all__ = [
     'Accumulator', 'Animator', 'DataError', 'Image', 'QUICK', 'Timer', 'abs',
     'accuracy', 'cpu', 'evaluate_accuracy', 'get_fashion_mnist_labels',
     'load_array', 'load_data_fashion_mnist', 'load_image', 'matmul', 'normal', 'num_gpus',
-    'numpy', 'plt', 'pretrained_vgg19', 'reshape', 'set_axes', 'set_figsize',
+    'numpy', 'plt', 'pretrained_vgg19', 'require_version', 'reshape', 'set_axes', 'set_figsize',
     'sgd', 'show_images', 'size', 'tensor', 'train_ch3', 'train_epoch_ch3',
     'try_all_gpus', 'try_gpu', 'use_svg_display',
 ]

@@ -1,0 +1,1 @@
+"""The chapters' classroom demos: each function builds one ipywidgets app and returns it."""
