@@ -1,5 +1,7 @@
 """Plotting helpers: figure defaults, image grids and the live ``Animator``."""
 import sys
+import time
+import weakref
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -17,20 +19,28 @@ def _in_notebook():
     return getattr(get_ipython(), 'kernel', None) is not None
 
 
-def _in_output_widget():
-    """True inside ``with out:`` of an ipywidgets ``Output`` (``interact`` too).
+def _current_output_widget():
+    """The ipywidgets ``Output`` that captures what is displayed now, or None.
 
-    Front ends drop display-id updates sent into an Output widget (ipywidgets
-    issue #1844), so there the figure is redrawn by clearing that widget.
+    That is inside ``with out:`` (``interact`` too). Front ends drop
+    display-id updates sent into an Output widget (ipywidgets issue #1844),
+    so there the figure is redrawn by clearing that widget.
     """
     widget_module = sys.modules.get('ipywidgets.widgets.widget')
     if widget_module is None:
-        return False
-    get_parent = getattr(get_ipython(), 'get_parent', dict)
-    parent = get_parent().get('header', {}).get('msg_id')
+        return None
+    parent = _request_id()
     from ipywidgets import Output
-    return any(isinstance(w, Output) and w.msg_id == parent
-               for w in list(getattr(widget_module, '_instances', {}).values()))
+    for widget in list(getattr(widget_module, '_instances', {}).values()):
+        if isinstance(widget, Output) and widget.msg_id and widget.msg_id == parent:
+            return widget
+    return None
+
+
+def _request_id():
+    """Id of the message the kernel is handling: a cell's or a widget callback's."""
+    get_parent = getattr(get_ipython(), 'get_parent', dict)
+    return get_parent().get('header', {}).get('msg_id')
 
 
 def use_svg_display():
@@ -90,8 +100,24 @@ class Animator:
     In a notebook the figure is shown once with a display id and then updated
     through it, so JupyterLab, VS Code and Colab redraw it without flicker and
     an executed notebook keeps exactly one final figure. Inside an ipywidgets
-    ``Output`` it replaces that widget's content instead. Outside a notebook
-    it draws into a GUI window when there is one and is silent otherwise.
+    ``Output`` (where the Animator is created) it replaces that widget's
+    content instead. Outside a notebook it draws into a GUI window when there
+    is one and is silent otherwise.
+
+    Call ``add`` as often as you like: redraws are throttled by wall-clock
+    time, at most a few per second and never more than 10% of the time spent
+    between them (each redraw waits nine times its own cost), so a fast
+    training loop is not slowed down by its plot and the kernel does not flood
+    the front end with figures. ``add`` only records a point while a redraw
+    is not yet due. The last state is always shown:
+
+    - a point at the right end of ``xlim`` (the last epoch) is drawn at once;
+    - when a notebook cell finishes, the Animators to which it added undrawn
+      points are redrawn (an IPython ``post_execute`` hook), into their
+      ``Output`` widget if they were created in one;
+    - code that runs outside a cell, such as a widget's button or slider
+      callback (or a script), calls ``animator.flush()`` when its loop ends:
+      it draws the undrawn points, if any. ``show()`` redraws unconditionally.
     """
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
@@ -99,9 +125,12 @@ class Animator:
                  fmts=('-', 'm--', 'g-.', 'r:'), nrows=1, ncols=1,
                  figsize=(3.5, 2.5)):
         use_svg_display()
+        self._output = None  # the ipywidgets Output it draws into, if any
         if _in_notebook():  # kept out of pyplot, so only ``show`` ever displays it
             self.fig = Figure(figsize=figsize)
             axes = self.fig.subplots(nrows, ncols, squeeze=False)
+            self._output = _current_output_widget()
+            _flush_after_each_cell()
         else:
             self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize,
                                           squeeze=False)
@@ -110,9 +139,11 @@ class Animator:
             self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
         self.X, self.Y, self.fmts = None, None, fmts
         self._handle = None
+        self._last_x = xlim[1] if xlim else None
+        self._next_redraw = 0.0  # time.monotonic() from which a redraw is due
 
     def add(self, x, y):
-        """Append one point per curve (``y`` a number or a list) and redraw."""
+        """Append one point per curve (``y`` a number or a list); redraw if due."""
         if not hasattr(y, '__len__'):
             y = [y]
         n = len(y)
@@ -125,17 +156,30 @@ class Animator:
             if a is not None and b is not None:
                 self.X[i].append(a)
                 self.Y[i].append(b)
-        self.axes[0].cla()
-        for xs, ys, fmt in zip(self.X, self.Y, self.fmts):
-            self.axes[0].plot(xs, ys, fmt)
-        self.config_axes()
-        self.show()
+        at_the_end = self._last_x is not None and any(
+            a is not None and a >= self._last_x for a in x)
+        if at_the_end or time.monotonic() >= self._next_redraw:
+            self.show()
+        else:
+            _UNDRAWN[self] = _request_id()
+
+    def flush(self):
+        """Redraw now if points were added since the last redraw."""
+        if self in _UNDRAWN:
+            self.show()
 
     def show(self):
-        """Redraw the figure where the user sees it."""
-        if _in_notebook() and _in_output_widget():
-            display.clear_output(wait=True)
-            display.display(self.fig)
+        """Draw all points now and show the figure where the user sees it."""
+        start = time.monotonic()
+        _UNDRAWN.pop(self, None)
+        self.axes[0].cla()
+        for xs, ys, fmt in zip(self.X or [], self.Y or [], self.fmts):
+            self.axes[0].plot(xs, ys, fmt)
+        self.config_axes()
+        if self._output is not None:
+            with self._output:  # captures what follows, also outside the creating cell
+                display.clear_output(wait=True)
+                display.display(self.fig)
         elif _in_notebook():
             if self._handle is None:
                 self._handle = display.display(self.fig, display_id=True)
@@ -143,3 +187,24 @@ class Animator:
                 self._handle.update(self.fig)
         elif matplotlib.get_backend().lower() not in _NON_INTERACTIVE:
             plt.pause(0.001)
+        now = time.monotonic()
+        self._next_redraw = now + max(MIN_REDRAW_INTERVAL, 9 * (now - start))
+
+
+MIN_REDRAW_INTERVAL = 0.25  # seconds: at most four redraws a second
+_UNDRAWN = weakref.WeakKeyDictionary()  # Animator -> request that added undrawn points
+
+
+def _flush_undrawn():
+    """Redraw the Animators to which the cell that just ran added undrawn points."""
+    cell = _request_id()
+    for animator, request in list(_UNDRAWN.items()):
+        if request == cell:
+            animator.flush()
+
+
+def _flush_after_each_cell():
+    """Register ``_flush_undrawn`` as an IPython ``post_execute`` hook, once."""
+    events = get_ipython().events
+    if _flush_undrawn not in events.callbacks['post_execute']:
+        events.register('post_execute', _flush_undrawn)

@@ -117,3 +117,95 @@ def test_animator_inside_an_output_widget_keeps_one_figure():
     for captured in outputs:
         assert [o['output_type'] for o in captured] == ['display_data']
         assert 'image/svg+xml' in captured[0]['data']
+
+
+class FakeClock:
+    """Stands in for ``time``: ``tick`` advances it, redraws may cost ``redraw_cost`` each."""
+
+    def __init__(self, redraw_cost=0.0):
+        self.now, self.redraw_cost, self.redraws = 100.0, redraw_cost, 0
+
+    def monotonic(self):
+        return self.now
+
+    def redrawn(self):
+        self.redraws += 1
+        self.now += self.redraw_cost
+
+
+def clocked_animator(monkeypatch, redraw_cost=0.0, **kwargs):
+    clock = FakeClock(redraw_cost)
+    monkeypatch.setattr(d2l.plotting, 'time', clock)
+    animator = d2l.Animator(**kwargs)
+    config_axes = animator.config_axes
+    animator.config_axes = lambda: (config_axes(), clock.redrawn())  # called once per redraw
+    return animator, clock
+
+
+def test_many_points_in_a_short_time_give_a_few_redraws_and_the_last_state(monkeypatch):
+    animator, clock = clocked_animator(monkeypatch)
+    for i in range(1000):  # one second of a fast loop: a point every millisecond
+        animator.add(i, [i, 2 * i])
+        clock.now += 0.001
+    assert 2 <= clock.redraws <= 1 / d2l.plotting.MIN_REDRAW_INTERVAL + 1
+    assert list(animator.axes[0].lines[0].get_xdata())[-1] < 999  # the last points wait
+    animator.flush()
+    assert list(animator.axes[0].lines[1].get_ydata())[-1] == 2 * 999
+    redraws = clock.redraws
+    animator.flush()  # nothing new: no redraw
+    assert clock.redraws == redraws
+
+
+def test_redraws_take_at_most_a_tenth_of_the_time(monkeypatch):
+    animator, clock = clocked_animator(monkeypatch, redraw_cost=0.2)
+    start = clock.now
+    for i in range(500):  # 5 s of training, a point every 10 ms
+        animator.add(i, i)
+        clock.now += 0.01
+    assert clock.redraws * 0.2 <= 0.1 * (clock.now - start) + 0.2  # the first redraw is free
+
+
+def test_the_point_at_the_end_of_xlim_is_drawn_at_once(monkeypatch):
+    animator, clock = clocked_animator(monkeypatch, xlim=[1, 50])
+    for epoch in range(1, 51):
+        animator.add(epoch, 1 / epoch)
+    assert clock.redraws == 2  # the first and the last epoch
+    assert list(animator.axes[0].lines[0].get_xdata()) == list(range(1, 51))
+
+
+def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_state():
+    # the cell ends with undrawn points: the post_execute hook must draw them,
+    # in the cell's figure and in an Output widget, even when the points were
+    # added outside the ``with out:`` block that created the Animator
+    nb = run_notebook('''
+        import d2lmini as d2l, ipywidgets as widgets
+        from IPython.display import display
+        d2l.plt.rcParams['svg.fonttype'] = 'none'  # keep text searchable
+
+        def animate(animator, steps=3000):
+            shown = animator.show
+            animator.show = lambda: (animator.redraws.append(1), shown())
+            for i in range(steps):
+                animator.fig.suptitle(f'adim-{i}')
+                animator.add(i, 1 / (i + 1))
+            print('redraws', len(animator.redraws))
+
+        animator = d2l.Animator()
+        animator.redraws = []
+        animate(animator)
+    ''', '''
+        out = widgets.Output()
+        display(out)
+        with out:
+            in_widget = d2l.Animator()
+        in_widget.redraws = []
+        animate(in_widget)
+    ''')
+    for cell in nb.cells:
+        printed = ''.join(o.get('text', '') for o in cell.outputs if o.output_type == 'stream')
+        assert 1 <= int(printed.split()[-1]) <= 20  # not 3000
+    figures = [o for o in nb.cells[0].outputs if o.output_type == 'display_data']
+    assert len(figures) == 1 and 'adim-2999' in figures[0].data['image/svg+xml']
+    assert [o.output_type for o in nb.cells[1].outputs] == ['display_data', 'stream']  # the widget
+    [captured] = widget_outputs(nb)
+    assert len(captured) == 1 and 'adim-2999' in captured[0]['data']['image/svg+xml']
