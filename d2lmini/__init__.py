@@ -4,7 +4,9 @@ A drop-in for ``from d2l import torch as d2l`` in the course's chapters:
 ``import d2lmini as d2l``.
 """
 from .data import load_array
+from .demos import dropout_demo, show_dropout
 from .devices import cpu, num_gpus, try_all_gpus, try_gpu
+from .dropout import dropout_layer
 from .fashion_mnist import DataError, get_fashion_mnist_labels, load_data_fashion_mnist
 from .images import load_image
 from .metrics import Accumulator, Timer, accuracy, evaluate_accuracy
@@ -17,9 +19,10 @@ from .vgg import pretrained_vgg19
 
 __all__ = [
     'Accumulator', 'Animator', 'DataError', 'Image', 'QUICK', 'Timer', 'abs',
-    'accuracy', 'cpu', 'evaluate_accuracy', 'get_fashion_mnist_labels',
+    'accuracy', 'cpu', 'dropout_demo', 'dropout_layer', 'evaluate_accuracy',
+    'get_fashion_mnist_labels',
     'load_array', 'load_data_fashion_mnist', 'load_image', 'matmul', 'normal', 'num_gpus',
     'numpy', 'plt', 'pretrained_vgg19', 'require_version', 'reshape', 'set_axes', 'set_figsize',
-    'sgd', 'show_images', 'size', 'tensor', 'train_ch3', 'train_epoch_ch3',
+    'sgd', 'show_dropout', 'show_images', 'size', 'tensor', 'train_ch3', 'train_epoch_ch3',
     'try_all_gpus', 'try_gpu', 'use_svg_display',
 ]

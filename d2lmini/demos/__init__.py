@@ -1,1 +1,2 @@
 """The chapters' classroom demos: each function builds one ipywidgets app and returns it."""
+from .dropout import dropout_demo, show_dropout
