@@ -4,7 +4,7 @@ A drop-in for ``from d2l import torch as d2l`` in the course's chapters:
 ``import d2lmini as d2l``.
 """
 from .data import load_array
-from .demos import dropout_demo, show_dropout
+from .demos import dropout_demo, show_dropout, style_transfer_demo
 from .devices import cpu, num_gpus, try_all_gpus, try_gpu
 from .dropout import dropout_layer
 from .fashion_mnist import DataError, get_fashion_mnist_labels, load_data_fashion_mnist
@@ -23,6 +23,7 @@ __all__ = [
     'get_fashion_mnist_labels',
     'load_array', 'load_data_fashion_mnist', 'load_image', 'matmul', 'normal', 'num_gpus',
     'numpy', 'plt', 'pretrained_vgg19', 'require_version', 'reshape', 'set_axes', 'set_figsize',
-    'sgd', 'show_dropout', 'show_images', 'size', 'tensor', 'train_ch3', 'train_epoch_ch3',
+    'sgd', 'show_dropout', 'show_images', 'size', 'style_transfer_demo', 'tensor',
+    'train_ch3', 'train_epoch_ch3',
     'try_all_gpus', 'try_gpu', 'use_svg_display',
 ]

@@ -1,0 +1,181 @@
+"""The style-transfer studio of chapter 02: pick or upload two images, press "Stili aktar".
+
+``style_transfer_demo(content, style)`` returns one ipywidgets app. It shows the
+two input images at once (no network is loaded before the first press), then
+trains with strong-Wolfe L-BFGS on the frozen VGG-19, drawing the three loss
+curves (``d2l.Animator``) and the synthesized image live, with a progress bar.
+Bad uploads and other failures are reported in Turkish inside the app.
+"""
+import functools
+import io
+import time
+from pathlib import Path
+
+import ipywidgets as widgets
+import torch
+
+from ..devices import try_gpu
+from ..images import load_image
+from ..plotting import Animator
+from ..style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, extract_features,
+                              postprocess, preprocess, train_lbfgs)
+from ..vgg import pretrained_vgg19
+
+IMG = Path(__file__).parents[2] / 'img'
+SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
+SUFFIXES = ('.jpg', '.jpeg', '.png')
+THUMB_WIDTH = 300
+CSS = """<style>
+.d2l-studio, .d2l-studio .widget-label, .d2l-studio .widget-readout,
+.d2l-studio button, .d2l-studio select, .d2l-studio .widget-html-content { font-size: 18px; }
+.d2l-studio .d2l-title { font-size: 28px; font-weight: bold; }
+.d2l-studio .d2l-error { color: #b00020; font-weight: bold; }
+</style>"""
+
+
+@functools.cache
+def _vgg(device):
+    """The frozen VGG-19 cut after layer 28, loaded on the first press only."""
+    return pretrained_vgg19().features[:max(CONTENT_LAYERS + STYLE_LAYERS) + 1].to(device)
+
+
+def _png(img, width=None):
+    """PNG bytes of a PIL image, scaled to ``width`` pixels if given."""
+    if width:
+        img = img.resize((width, round(img.height * width / img.width)))
+    buffer = io.BytesIO()
+    img.save(buffer, format='PNG')
+    return buffer.getvalue()
+
+
+def _style_transfer(content, style, image_shape, num_steps, weights, device, callback):
+    """Train the synthesized image from the content image; return it and its loss history."""
+    net = _vgg(device)
+    content_X = preprocess(content, image_shape).to(device)
+    contents_Y, _ = extract_features(net, content_X, CONTENT_LAYERS, STYLE_LAYERS)
+    _, styles_Y = extract_features(net, preprocess(style, image_shape).to(device),
+                                   CONTENT_LAYERS, STYLE_LAYERS)
+    return train_lbfgs(net, content_X, contents_Y, styles_Y, num_steps, weights, callback=callback)
+
+
+class _ImagePicker:
+    """A thumbnail, a choice among the folder's images and an upload button for one input."""
+
+    def __init__(self, title, path, on_error):
+        path = Path(path)
+        folder = path.parent
+        names = sorted({p.name for p in folder.iterdir() if p.suffix.lower() in SUFFIXES}
+                       | {path.name})
+        self.folder, self.on_error, self.image = folder, on_error, None
+        self.thumb = widgets.Image(format='png', layout=widgets.Layout(width=f'{THUMB_WIDTH}px'))
+        self.choice = widgets.Dropdown(options=names, value=path.name, description='dosya')
+        self.upload = widgets.FileUpload(accept='image/*', description='kendi imgeni yükle')
+        self.choice.observe(lambda _: self.read(self.folder / self.choice.value), 'value')
+        self.upload.observe(self._uploaded, 'value')
+        self.box = widgets.VBox([widgets.HTML(f'<b>{title}</b>'), self.thumb, self.choice,
+                                 self.upload])
+
+    def read(self, source, name=None):
+        """Load ``source`` (a path or uploaded bytes) and show it; report a bad file in Turkish."""
+        try:
+            self.image = load_image(source, name=name)
+        except (FileNotFoundError, ValueError) as err:
+            self.on_error(str(err).split(' / ')[0])
+            return
+        self.on_error('')
+        self.thumb.value = _png(self.image, THUMB_WIDTH)
+
+    def _uploaded(self, change):
+        if change['new']:
+            file = change['new'][0]
+            self.read(bytes(file['content']), name=file['name'])
+
+
+def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg',
+                        image_shape=(150, 225), num_steps=60, device=None):
+    """Return the style-transfer studio for ``content`` and ``style`` (image paths).
+
+    ``image_shape`` (height, width) and ``num_steps`` (L-BFGS loss evaluations)
+    are the controls' starting values; ``device`` defaults to ``try_gpu()``.
+    """
+    device = device or try_gpu()
+    error = widgets.HTML()
+    error.add_class('d2l-error')
+
+    def show_error(text):
+        error.value = text
+
+    pickers = [_ImagePicker('İçerik imgesi', content, show_error),
+               _ImagePicker('Stil imgesi', style, show_error)]
+    for picker, path in zip(pickers, (content, style)):
+        picker.read(path)
+    wide = {'description_width': '150px'}
+    sliders = [
+        widgets.FloatLogSlider(value=WEIGHTS[0], min=-2, max=2, description='içerik ağırlığı',
+                               style=wide),
+        widgets.FloatLogSlider(value=WEIGHTS[1], min=1, max=5, description='stil ağırlığı',
+                               style=wide),
+        widgets.FloatLogSlider(value=WEIGHTS[2], min=-1, max=3, description='TV ağırlığı',
+                               style=wide),
+    ]
+    sizes = sorted(set(SIZES) | {tuple(image_shape)})
+    size = widgets.Dropdown(options=[(f'{h} x {w} piksel', (h, w)) for h, w in sizes],
+                            value=tuple(image_shape), description='boyut', style=wide)
+    steps = widgets.IntSlider(value=num_steps, min=5, max=500, step=5, description='adım',
+                              style=wide)
+    button = widgets.Button(description='Stili aktar', button_style='primary',
+                            layout=widgets.Layout(width='250px', height='50px'))
+    progress = widgets.IntProgress(value=0, min=0, max=num_steps, description='ilerleme',
+                                   style=wide)
+    status = widgets.HTML('Ayarları seçip <b>Stili aktar</b> düğmesine basın.')
+    result = widgets.Image(format='png', layout=widgets.Layout(width='450px'))
+    if pickers[0].image is not None:  # the synthesized image starts as the content image
+        result.value = _png(pickers[0].image, 450)
+    curves = widgets.Output()
+
+    def run(_=None):
+        content_img, style_img = (p.image for p in pickers)
+        if content_img is None or style_img is None:
+            show_error('Önce iki imgeyi de okunabilir bir dosyadan seçin.')
+            return
+        button.disabled = True
+        show_error('')
+        progress.max, progress.value = steps.value, 0
+        start = time.perf_counter()
+        with curves:
+            curves.clear_output()
+            animator = Animator(xlabel='değerlendirme', ylabel='kayıp', yscale='log',
+                                xlim=[1, steps.value], legend=['içerik', 'stil', 'TV'],
+                                figsize=(6, 3.5))
+
+            def callback(X, history):
+                done, seconds = len(history), time.perf_counter() - start
+                progress.value = min(done, steps.value)
+                status.value = (f'{done}/{steps.value} değerlendirme · {seconds:.0f} s · '
+                                f'kalan ≈ {(steps.value - done) * seconds / done:.0f} s')
+                animator.add(done, history[-1][:3])
+                if done % 5 == 0:
+                    result.value = _png(postprocess(X))
+
+            try:
+                X, history = _style_transfer(content_img, style_img, size.value, steps.value,
+                                             [s.value for s in sliders], device, callback)
+            except Exception as err:  # shown in the app, never as a traceback
+                show_error(f'Stil aktarılamadı ({type(err).__name__}: {err}). '
+                           'Daha küçük bir boyut ya da başka bir imge deneyin.')
+                return
+            finally:
+                button.disabled = False
+            animator.flush()
+        result.value = _png(postprocess(X))
+        progress.value, seconds = progress.max, time.perf_counter() - start
+        status.value = (f'Bitti: {len(history)} değerlendirme, {seconds:.0f} s, '
+                        f'son kayıp {history[-1][3]:.1f}.')
+
+    button.on_click(run)
+    controls = widgets.VBox([*sliders, size, steps, button, progress, status, error])
+    title = widgets.HTML('<div class="d2l-title">Stil aktarma stüdyosu</div>' + CSS)
+    app = widgets.VBox([title, widgets.HBox([*(p.box for p in pickers), controls]),
+                        widgets.HBox([result, curves])])
+    app.add_class('d2l-studio')
+    return app
