@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the course needs, idempotently:
-#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab
+#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab, Voilà
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
