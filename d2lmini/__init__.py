@@ -4,10 +4,11 @@ A drop-in for ``from d2l import torch as d2l`` in the course's chapters:
 ``import d2lmini as d2l``.
 """
 from .data import load_array
-from .demos import dropout_demo, show_dropout, style_transfer_demo
+from .demos import dropout_demo, gan_demo, show_dropout, style_transfer_demo
 from .devices import cpu, num_gpus, try_all_gpus, try_gpu
 from .dropout import dropout_layer
 from .fashion_mnist import DataError, get_fashion_mnist_labels, load_data_fashion_mnist
+from .gan import check_gan_settings, update_D, update_G
 from .images import load_image
 from .metrics import Accumulator, Timer, accuracy, evaluate_accuracy
 from .plotting import Animator, plt, set_axes, set_figsize, show_images, use_svg_display
@@ -19,11 +20,12 @@ from .vgg import pretrained_vgg19
 
 __all__ = [
     'Accumulator', 'Animator', 'DataError', 'Image', 'QUICK', 'Timer', 'abs',
-    'accuracy', 'cpu', 'dropout_demo', 'dropout_layer', 'evaluate_accuracy',
+    'accuracy', 'check_gan_settings', 'cpu', 'dropout_demo', 'dropout_layer', 'evaluate_accuracy',
+    'gan_demo',
     'get_fashion_mnist_labels',
     'load_array', 'load_data_fashion_mnist', 'load_image', 'matmul', 'normal', 'num_gpus',
     'numpy', 'plt', 'pretrained_vgg19', 'require_version', 'reshape', 'set_axes', 'set_figsize',
     'sgd', 'show_dropout', 'show_images', 'size', 'style_transfer_demo', 'tensor',
     'train_ch3', 'train_epoch_ch3',
-    'try_all_gpus', 'try_gpu', 'use_svg_display',
+    'try_all_gpus', 'try_gpu', 'update_D', 'update_G', 'use_svg_display',
 ]

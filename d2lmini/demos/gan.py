@@ -1,0 +1,131 @@
+"""Chapter 03's classroom app: train the toy GAN with your own settings and watch it live."""
+import html
+
+import ipywidgets as widgets
+import torch
+from IPython.display import display
+from matplotlib.figure import Figure
+from torch import nn
+
+from .. import gan
+from ..data import load_array
+from ..plotting import use_svg_display
+
+STYLE = '''<style>
+.d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
+.d2l-gan .d2l-gan-status {font-size: 20px !important; line-height: 1.4;}
+.d2l-gan .widget-inline-hbox, .d2l-gan .widget-button {height: 40px; margin-bottom: 6px;}
+.d2l-gan .widget-output img {width: min(100%, 620px); height: auto;}
+</style>'''
+WIDE = {'description_width': '90px'}
+A = torch.tensor([[1, 2], [-0.1, 0.5]])  # the chapter's data: X A + b with X ~ N(0, I)
+B = torch.tensor([1, 2.0])
+
+
+def chapter_data(n=1000):
+    """Return the chapter's real data: ``n`` points of the Gaussian with mean (1, 2)."""
+    X = torch.normal(0.0, 1, (n, 2), generator=torch.Generator().manual_seed(0))
+    return torch.matmul(X, A) + B
+
+
+def chapter_nets(latent_dim=2):
+    """Return the chapter's discriminator (a 2-5-3-1 MLP) and linear generator."""
+    net_D = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 1))
+    return net_D, nn.Sequential(nn.Linear(latent_dim, 2))
+
+
+class _CountEpochs:
+    """Iterate over ``data_iter`` and advance a progress bar once per pass."""
+
+    def __init__(self, data_iter, bar):
+        self.data_iter, self.bar = data_iter, bar
+
+    def __len__(self):
+        return len(self.data_iter)
+
+    def __iter__(self):
+        yield from self.data_iter
+        self.bar.value += 1
+        self.bar.description = f'{self.bar.value}/{self.bar.max}'
+
+
+def _first_picture(data):
+    """The real data alone, shown before any training."""
+    fig = Figure(figsize=(5, 5))
+    ax_loss, ax_points = fig.subplots(2, 1)
+    ax_loss.set_xlabel('dönem')
+    ax_loss.set_ylabel('kayıp')
+    ax_loss.text(0.5, 0.5, '«Yeniden eğit» düğmesine basın', ha='center', va='center',
+                 transform=ax_loss.transAxes)
+    ax_points.scatter(data[:, 0], data[:, 1], s=6, label='gerçek')
+    ax_points.legend(loc='upper left')
+    return fig
+
+
+def _verdict(history):
+    """A Turkish one-line summary of how close the last epoch came to the real Gaussian."""
+    mean, cov = history[-1][2:]
+    mean_err = float((mean - B).norm())
+    cov_err = float((cov - A.T @ A).norm() / (A.T @ A).norm())
+    found = mean_err < 0.25 and cov_err < 0.15
+    return (f'Bitti. Ortalamanın hatası {mean_err:.3f}, kovaryansın göreli hatası {cov_err:.1%}: '
+            f'<b>{"dağılım bulundu" if found else "dağılım bulunamadı"}</b>.')
+
+
+def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
+    """Build the GAN trainer app (learning rates, epochs, seed, live losses and points); return it.
+
+    The defaults are the chapter's: pressing the button with them repeats its main training.
+    """
+    use_svg_display()
+    data = chapter_data()
+    data_iter = load_array((data,), 8)
+    net_D, net_G = chapter_nets()
+    lr_D_box = widgets.FloatText(value=lr_D, step=0.005, description='lr_D', style=WIDE)
+    lr_G_box = widgets.FloatText(value=lr_G, step=0.0005, description='lr_G', style=WIDE)
+    epochs = widgets.IntSlider(value=num_epochs, min=2, max=max(60, num_epochs),
+                               description='dönem', style=WIDE)
+    seed_slider = widgets.IntSlider(value=seed, min=0, max=99, description='tohum', style=WIDE)
+    button = widgets.Button(description='Yeniden eğit', button_style='primary',
+                            layout=widgets.Layout(width='200px'))
+    progress = widgets.IntProgress(value=0, min=0, max=num_epochs, description='dönem',
+                                   style=WIDE)
+    status = widgets.HTML('Öğrenme oranlarını, dönem sayısını ve tohumu seçip '
+                          '<b>Yeniden eğit</b> düğmesine basın.')
+    status.add_class('d2l-gan-status')
+    out = widgets.Output()
+    with out:
+        display(_first_picture(data[:100]))
+
+    def run(_=None):
+        """Train with the chosen settings, drawing into ``out``; report errors in Turkish."""
+        button.disabled = True
+        progress.max, progress.value, progress.description = epochs.value, 0, 'dönem'
+        status.value = 'Eğitiliyor…'
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # tiny nets: coordinating threads costs more than it saves
+        try:
+            torch.manual_seed(seed_slider.value)
+            with out:
+                out.clear_output(wait=True)
+                history = gan.train(net_D, net_G, _CountEpochs(data_iter, progress), epochs.value,
+                                    lr_D_box.value, lr_G_box.value, 2, data[:100])
+            status.value = _verdict(history)
+        except ValueError as err:
+            status.value = ('<span style="color:#b00020">Ayar hatası: '
+                            f'{html.escape(str(err))}</span>')
+        except Exception as err:  # the classroom sees a message, never a traceback
+            status.value = (f'<span style="color:#b00020">Eğitim bir hatayla durdu: '
+                            f'{html.escape(type(err).__name__)}: {html.escape(str(err))}</span>')
+        finally:
+            torch.set_num_threads(threads)
+            button.disabled = False
+
+    button.on_click(run)
+    app = widgets.VBox([
+        widgets.HTML(STYLE + '<h2>Çekişmeli üretici ağ: iki boyutlu bir Gauss öğrenmek</h2>'),
+        widgets.HBox([widgets.VBox([lr_D_box, lr_G_box, button]),
+                      widgets.VBox([epochs, seed_slider, progress])]),
+        status, out])
+    app.add_class('d2l-gan')
+    return app
