@@ -2,12 +2,14 @@
 # Install everything the course needs, idempotently:
 #   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab, Voilà
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
+#                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-course}
 
 apt_packages=(dataset-fashion-mnist python3-venv)
 [ "$mode" = test ] && apt_packages+=(chromium)
+[ "$mode" = test ] && ! command -v npm >/dev/null && apt_packages+=(npm)
 
 missing=()
 if command -v dpkg >/dev/null; then
@@ -33,6 +35,9 @@ if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
 fi
 if [ "$mode" = test ]; then
   "$py" -m pip install -q -e '.[test]'
+  # MathJax for the website (scripts/build-site.sh serves it with the pages)
+  [ -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
+    npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2
 else
   "$py" -m pip install -q -e .
 fi

@@ -1,0 +1,66 @@
+"""Sphinx configuration of the course website (built by scripts/build-site.sh).
+
+The sources are staged by site/stage.py into _build/source: the README as the home page and the
+committed, executed notebooks (never re-executed here), their widget demos replaced by screenshots.
+Everything the pages load is served with the site: MathJax comes from site/node_modules (installed
+by `bash scripts/install.sh test`), nothing is fetched from a CDN.
+"""
+import shutil
+from pathlib import Path
+
+# The repository's public address: the Colab and Binder links of every chapter and the links
+# from the home page to repository files are made from it.
+REPOSITORY_URL = 'https://github.com/d2lmini-tr/d2lmini-tr'
+BRANCH = 'main'
+
+MATHJAX = Path(__file__).parent / 'node_modules' / 'mathjax' / 'es5'
+
+project = 'Derin Öğrenmeye Dalış'
+author = 'd2lmini-tr'
+copyright = '2026, d2lmini-tr (kod MIT, şekiller CC BY-SA 4.0)'
+language = 'tr'
+
+extensions = ['myst_nb']
+include_patterns = ['index.md', 'notebooks/*.ipynb']
+myst_enable_extensions = ['dollarmath', 'amsmath']
+myst_heading_anchors = 3
+nb_execution_mode = 'off'
+nb_ipywidgets_js = {}  # demos are shown as screenshots: no widget JavaScript from a CDN
+suppress_warnings = ['mystnb.unknown_mime_type', 'myst.header']  # exercises: '## Alıştırmalar' then '#### Çözüm'
+
+html_theme = 'sphinx_book_theme'
+html_title = project
+html_copy_source = False
+html_show_sourcelink = False
+html_static_path = ['_static']
+html_js_files = ['search-tr.js']
+html_favicon = '_static/favicon.svg'
+html_context = {'default_mode': 'auto'}  # light or dark as the reader's system prefers
+html_theme_options = {
+    'repository_url': REPOSITORY_URL,
+    'repository_branch': BRANCH,
+    'path_to_docs': '',
+    'use_repository_button': True,
+    'launch_buttons': {'colab_url': 'https://colab.research.google.com',
+                       'binderhub_url': 'https://mybinder.org',
+                       'notebook_interface': 'jupyterlab'},
+    'show_toc_level': 2,
+}
+mathjax_path = 'mathjax/tex-chtml-full.js'  # relative to _static, copied there when the build ends
+
+
+def copy_mathjax(app, exception):
+    """Serve MathJax's TeX-to-HTML bundle and its fonts with the site."""
+    if exception is not None or app.builder.format != 'html':
+        return
+    if not (MATHJAX / 'tex-chtml-full.js').exists():
+        raise FileNotFoundError(f'{MATHJAX} yok / missing: bash scripts/install.sh test')
+    target = Path(app.outdir) / '_static' / 'mathjax'
+    shutil.rmtree(target, ignore_errors=True)
+    fonts = Path('output') / 'chtml' / 'fonts' / 'woff-v2'
+    shutil.copytree(MATHJAX / fonts, target / fonts)
+    shutil.copy2(MATHJAX / 'tex-chtml-full.js', target)
+
+
+def setup(app):
+    app.connect('build-finished', copy_mathjax)

@@ -1,0 +1,177 @@
+"""The course website: built by scripts/build-site.sh, read in headless Chromium as a student would.
+
+The site is built from the committed notebooks, served from 127.0.0.1 and every page is opened in
+Chromium with no network: a page must load with no console error, no failed request and no
+request to any other host (MathJax and the theme's files are served with the site), every image
+loaded, math rendered by MathJax (no raw ``$`` or TeX command left in the text), every widget demo
+shown as its screenshot (never "Loading widget..."), and every output figure of the notebook on
+the page. The chapters follow each other in order (previous/next links), search finds the style
+transfer chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
+A screenshot of a chapter page is saved under ``artifacts/site/`` (the README shows a copy).
+"""
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+HTML = ROOT / '_build' / 'html'
+ARTIFACTS = ROOT / 'artifacts' / 'site'
+SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
+CHROMIUM = '/usr/bin/chromium'
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--no-first-run']
+WIDGET = 'application/vnd.jupyter.widget-view+json'
+
+sys.path.insert(0, str(ROOT / 'site'))
+from conf import BRANCH, REPOSITORY_URL  # noqa: E402
+
+sync_api = pytest.importorskip(
+    'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (or bash scripts/install.sh test)",
+                allow_module_level=True)
+
+# What a reader sees of the page: text outside code, scripts and rendered math; images; math.
+READ_PAGE = r"""
+async () => {
+  if (window.MathJax?.startup) await MathJax.startup.promise;
+  const imgs = [...document.querySelectorAll('img')];
+  imgs.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+  const skip = 'pre, code, script, style, mjx-container, .highlight';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.parentElement.closest(skip) && node.parentElement.checkVisibility()) texts.push(node.data);
+  }
+  return {
+    text: texts.join(' '),
+    broken: imgs.filter(img => !img.naturalWidth).map(img => img.getAttribute('src')),
+    math: document.querySelectorAll('mjx-container').length,
+    mathErrors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error')),
+    figures: document.querySelectorAll('.cell_output img').length,
+  };
+}
+"""
+
+
+@pytest.fixture(scope='module')
+def site():
+    """Build the site, serve it on 127.0.0.1 and yield its address."""
+    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True, text=True)
+    assert build.returncode == 0, f'bash scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
+    handler = functools.partial(Quiet, directory=HTML)
+    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f'http://127.0.0.1:{server.server_address[1]}'
+        server.shutdown()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope='module')
+def browser(tmp_path_factory):
+    playwright = sync_api.sync_playwright().start()
+    try:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp('chromium-profile'), executable_path=CHROMIUM, headless=True,
+            args=FLAGS, viewport={'width': 1280, 'height': 900})
+        yield context
+        context.close()
+    finally:
+        playwright.stop()
+
+
+def open_page(browser, site, path):
+    """Open a page; return it, what a reader sees and every problem with loading it."""
+    page = browser.new_page()
+    problems = []
+    page.on('console', lambda m: m.type == 'error' and problems.append(f'console error: {m.text}'))
+    page.on('pageerror', lambda e: problems.append(f'JavaScript error: {e}'))
+    page.on('requestfailed', lambda r: problems.append(f'failed request: {r.url} ({r.failure})'))
+    page.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
+    page.on('request', lambda r: r.url.startswith((site, 'data:'))
+            or problems.append(f'request to another host: {r.url}'))
+    page.goto(f'{site}/{path}', wait_until='load')
+    seen = page.evaluate(READ_PAGE)
+    problems += [f'image not loaded: {src}' for src in seen['broken']]
+    problems += [f'MathJax could not typeset: {error}' for error in seen['mathErrors']]
+    for raw in ('$', '\\', 'Loading widget', 'model_id', 'children='):
+        if raw in seen['text']:
+            at = seen['text'].index(raw)
+            problems.append(f'raw {raw!r} in the text: ...{seen["text"][max(0, at - 80):at + 80]}...')
+    return page, seen, problems
+
+
+def image_outputs(notebook):
+    return sum(any(k.startswith('image/') for k in o.get('data', {}))
+               for c in notebook['cells'] for o in c.get('outputs', []))
+
+
+def demo_cells(notebook):
+    """Code cells that call a d2lmini demo or show a widget."""
+    return sum('_demo(' in ''.join(c['source']) or any(WIDGET in o.get('data', {}) for o in c['outputs'])
+               for c in notebook['cells'] if c['cell_type'] == 'code')
+
+
+def test_home_page_lists_the_chapters_in_order(browser, site):
+    page, seen, problems = open_page(browser, site, 'index.html')
+    chapters = page.eval_on_selector_all('nav.bd-links a', 'links => links.map(a => a.href)')
+    page.close()
+    assert not problems, '\n'.join(problems)
+    assert [c.rsplit('/', 1)[1] for c in chapters] == [f'{n.stem}.html' for n in NOTEBOOKS]
+    assert 'Derin Öğrenmeye Dalış' in seen['text']
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_page_reads_correctly(browser, site, notebook):
+    page, seen, problems = open_page(browser, site, f'notebooks/{notebook.stem}.html')
+    cells = json.loads(notebook.read_text(encoding='utf-8'))
+    links = {a: page.eval_on_selector(f'a[href^="{a}"]', 'a => a.href')
+             for a in ('https://colab.research.google.com/', 'https://mybinder.org/')}
+    neighbours = {side: page.eval_on_selector_all(f'.prev-next-area a.{side}', 'a => a.map(e => e.href)')
+                  for side in ('left-prev', 'right-next')}
+    demos = demo_cells(cells)
+    demo_shots = page.eval_on_selector_all(f'.cell_output img[src$="/{notebook.stem}.png"]', 'i => i.length')
+    if notebook.stem == SHOT_OF:  # the section on the Gram matrix: prose, math, code
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator('h2, h3', has_text='Gram').first.evaluate('h => h.scrollIntoView()')
+        page.screenshot(path=ARTIFACTS / f'site-{notebook.stem}.png')
+    page.close()
+
+    assert not problems, '\n'.join(problems)
+    assert seen['math'] > 0, 'no formula was typeset by MathJax'
+    assert seen['figures'] == image_outputs(cells) + demos, \
+        'not every figure the notebook output is on the page'
+    assert demo_shots == demos, 'each widget demo must be shown as the chapter screenshot'
+    repo = REPOSITORY_URL.removeprefix('https://github.com/')
+    path = f'notebooks/{notebook.name}'
+    assert links['https://colab.research.google.com/'] == \
+        f'https://colab.research.google.com/github/{repo}/blob/{BRANCH}/{path}'
+    assert links['https://mybinder.org/'].endswith(f'/{BRANCH}?urlpath=lab/tree/{path}')
+    i = NOTEBOOKS.index(notebook)
+    before = ['index.html'] if i == 0 else [f'{NOTEBOOKS[i - 1].stem}.html']
+    after = [f'{NOTEBOOKS[i + 1].stem}.html'] if i + 1 < len(NOTEBOOKS) else []
+    assert [h.rsplit('/', 1)[1] for h in neighbours['left-prev']] == before
+    assert [h.rsplit('/', 1)[1] for h in neighbours['right-next']] == after
+
+
+def test_search_finds_the_style_transfer_chapter_by_a_turkish_word(browser, site):
+    page, _, problems = open_page(browser, site, 'search.html?q=Gram')
+    page.wait_for_selector('#search-results ul.search li', timeout=30_000)
+    found = page.eval_on_selector_all('#search-results ul.search li a', 'a => a.map(e => e.href)')
+    page.close()
+    assert not problems, '\n'.join(problems)
+    assert any(h.split('?')[0].endswith('/notebooks/02-sinir-stil-transferi.html') for h in found), found
