@@ -1,13 +1,20 @@
-"""Hygiene of the committed notebooks: what a student downloads must be clean.
+"""Hygiene of the committed notebooks: what a student downloads must be clean, and a lesson.
 
-Re-execution is nbval's job (``--nbval-lax`` in pyproject.toml): every cell
-must run without error, and cells marked ``# NBVAL_CHECK_OUTPUT`` must also
-reproduce their committed output. Lax mode fits a course whose committed
-outputs come from a full-fidelity run while CI runs in quick mode: training
-curves and timings differ between the two, deterministic demos do not.
+Re-execution is nbval's job (``--nbval-lax`` in pyproject.toml): every cell must run without
+error, and cells tagged ``nbval-check-output`` must also reproduce their committed output
+(nbval's directives are cell tags, never comments in the source). Lax mode fits a course whose
+committed outputs come from a full-fidelity run while CI runs in quick mode: training curves
+and timings differ between the two, deterministic demos do not.
+
+The form rules of issue 11 (the team's notebook conventions) are checked by small functions,
+``*_problems(nb)``, each returning what it found wrong in one notebook; every one is run on
+every committed notebook and, to show that it can fail, on small good and broken notebooks.
 """
+import ast
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +88,233 @@ def test_readme_shows_a_small_screenshot_of_every_notebook():
         shot = ROOT / 'img' / 'screenshots' / f'{name}.png'
         assert f'](img/screenshots/{name}.png)' in readme
         assert shot.is_file() and shot.stat().st_size < 300_000
+
+
+
+# ---- form rules of issue 11 ----------------------------------------------------------------
+
+NBVAL_TAGS = {'nbval-check-output', 'nbval-ignore-output', 'nbval-skip', 'raises-exception'}
+IMPORT = re.compile(r'^\s*(import\s+\w|from\s+[\w.]+\s+import\s)', re.M)
+ENGINEERING_TALK = re.compile(
+    r'quick|hızlı kip|hizli kip|hızlı sürüm|(?-i:HIZLI)|D2LMINI_|ortam değişken|environment variable'
+    r'|os\.environ|(?-i:\bCI\b)|sürekli tümleştirme|nbval|pytest|birim test', re.I)
+MAX_CELL_LINES = 25
+MAX_LINE = 100
+
+
+def source(cell):
+    return ''.join(cell['source'])
+
+
+def tags(cell):
+    return cell.get('metadata', {}).get('tags', [])
+
+
+def nbval_problems(nb):
+    """nbval directives are tags, never ``NBVAL`` text; nbval-like tags are the real ones."""
+    found = [f'cell {i}: "NBVAL" in the source (use a cell tag)'
+             for i, c in enumerate(nb['cells']) if 'NBVAL' in source(c)]
+    found += [f'cell {i}: unknown nbval tag {t!r}' for i, c in enumerate(nb['cells'])
+              for t in tags(c) if t.lower().startswith('nbval') and t not in NBVAL_TAGS]
+    return found
+
+
+def import_problems(nb):
+    """All imports in the first code cell, which also checks d2lmini's version."""
+    cells = code_cells(nb)
+    if not cells:
+        return ['no code cell']
+    found = [] if 'd2l.require_version(' in source(cells[0]) else [
+        'the first code cell does not call d2l.require_version(...)']
+    found += [f'code cell {i + 1}: import outside the first code cell: '
+              f'{IMPORT.search(source(c)).group(0).strip()}'
+              for i, c in enumerate(cells[1:], 1) if IMPORT.search(source(c))]
+    return found
+
+
+def quick_mode_problems(nb):
+    """Quick mode is read in one settings cell near the top (2nd or 3rd code cell), nowhere else."""
+    cells = code_cells(nb)
+    names = {'QUICK'} | set(re.findall(r'^\s*(\w+)\s*=\s*d2l\.QUICK\b', '\n'.join(
+        source(c) for c in cells), re.M))
+    uses = [i for i, c in enumerate(cells) if any(re.search(rf'\b{n}\b', source(c)) for n in names)]
+    found = []
+    if len(uses) > 1:
+        found.append('quick mode is read in code cells ' + ', '.join(str(i + 1) for i in uses)
+                     + ': only the settings cell may read it')
+    if uses and uses[0] not in (1, 2):
+        found.append(f'the settings cell (quick mode) is code cell {uses[0] + 1}, '
+                     'not the 2nd or 3rd')
+    return found
+
+
+def markdown_problems(nb):
+    """Markdown never talks about quick mode, CI, tests, nbval, pytest, environment variables."""
+    return [f'cell {i}: markdown mentions {m.group(0)!r}' for i, c in enumerate(nb['cells'])
+            if c['cell_type'] == 'markdown' for m in [ENGINEERING_TALK.search(source(c))] if m]
+
+
+def cell_length_problems(nb):
+    """A code cell has at most 25 non-blank lines; no line (code or text) is over 100."""
+    found = [f'code cell {i + 1}: {n} non-blank lines (at most {MAX_CELL_LINES})'
+             for i, c in enumerate(code_cells(nb))
+             for n in [sum(1 for line in source(c).splitlines() if line.strip())]
+             if n > MAX_CELL_LINES]
+    found += [f'cell {i}: a line of {len(line)} characters (at most {MAX_LINE})'
+              for i, c in enumerate(nb['cells']) for line in source(c).splitlines()
+              if len(line) > MAX_LINE]
+    return found
+
+
+def docstring_problems(nb):
+    """Every def and class (nested ones too) opens with a one-line docstring."""
+    found = []
+    for i, cell in enumerate(code_cells(nb)):
+        code = '\n'.join('pass' if line.lstrip().startswith(('%', '!')) else line
+                         for line in source(cell).splitlines())
+        try:
+            tree = ast.parse(code)
+        except SyntaxError as err:
+            found.append(f'code cell {i + 1}: does not parse: {err}')
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                doc = ast.get_docstring(node, clean=False)
+                if doc is None:
+                    found.append(f'code cell {i + 1}: {node.name} has no docstring')
+                elif '\n' in doc.strip():
+                    found.append(f'code cell {i + 1}: the docstring of {node.name} is not one line')
+    return found
+
+
+def exercise_problems(nb):
+    """Under "## Alıştırmalar": **N.** text, exercise cell(s), "#### Çözüm", hidden solution(s)."""
+    cells = nb['cells']
+    starts = [i for i, c in enumerate(cells) if c['cell_type'] == 'markdown'
+              and source(c).lstrip().splitlines()[:1] == ['## Alıştırmalar']]
+    if len(starts) != 1:
+        return [f'{len(starts)} markdown cells start with "## Alıştırmalar" (want one)']
+    found, number, i = [], 0, starts[0] + 1
+    while i < len(cells) and not (cells[i]['cell_type'] == 'markdown'
+                                  and re.match(r'#{1,2} ', source(cells[i]))):
+        cell = cells[i]
+        number += 1
+        if not (cell['cell_type'] == 'markdown' and source(cell).startswith(f'**{number}.**')):
+            found.append(f'cell {i}: exercise {number} should start here with "**{number}.**"')
+            break
+        i += 1
+        steps = [('code', 'exercise'), ('markdown', '#### Çözüm'), ('code', 'solution')]
+        for kind, mark in steps:
+            first = i
+            while i < len(cells) and cells[i]['cell_type'] == kind and (
+                    mark in tags(cells[i]) if kind == 'code' else
+                    source(cells[i]).splitlines()[:1] == [mark] and i == first):
+                if mark == 'solution' and not cells[i]['metadata'].get('jupyter', {}).get(
+                        'source_hidden'):
+                    found.append(f'cell {i}: solution of exercise {number} is not collapsed '
+                                 '(metadata jupyter.source_hidden)')
+                i += 1
+            if i == first:
+                what = f'a code cell tagged {mark!r}' if kind == 'code' else f'a "{mark}" cell'
+                found.append(f'cell {i}: exercise {number} lacks {what} here')
+                return found
+    if number == 0:
+        found.append('no exercise under "## Alıştırmalar"')
+    return found
+
+
+RULES = [nbval_problems, import_problems, quick_mode_problems, markdown_problems,
+         cell_length_problems, docstring_problems, exercise_problems]
+
+
+@pytest.mark.parametrize('rule', RULES, ids=lambda r: r.__name__)
+def test_form_of_issue_11(notebook, rule):
+    _, nb = notebook
+    assert rule(nb) == []
+
+
+def test_ruff_keeps_notebooks_and_d2lmini_within_100_columns():
+    # configured in pyproject.toml ([tool.ruff]); ruff is one of the test tools
+    result = subprocess.run([sys.executable, '-m', 'ruff', 'check', '--no-cache', 'notebooks',
+                             'd2lmini'], cwd=ROOT, capture_output=True, text=True)
+    assert 'No module named ruff' not in result.stderr, 'pip install ruff (bash scripts/install.sh test)'
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---- the rules on small notebooks, good and broken ------------------------------------------
+
+def md(text, **metadata):
+    return {'cell_type': 'markdown', 'metadata': metadata, 'source': text}
+
+
+def code(text, *cell_tags, hidden=False):
+    metadata = {'tags': list(cell_tags)} if cell_tags else {}
+    if hidden:
+        metadata['jupyter'] = {'source_hidden': True, 'outputs_hidden': True}
+    return {'cell_type': 'code', 'metadata': metadata, 'source': text, 'outputs': [],
+            'execution_count': None}
+
+
+def good_notebook():
+    return {'cells': [
+        md('# Bölüm'),
+        code('import torch\nimport d2lmini as d2l\n\nd2l.require_version(\'0.2\')'),
+        code('HIZLI = d2l.QUICK   # eğitmen için: kısa koşu\nnum_epochs = 2 if HIZLI else 10'),
+        md('Bir **tensör** oluşturalım; test doğruluğu da bir ölçüdür.'),
+        code('def kare(x):\n    """x\'in karesini döndür."""\n    return x * x\n\n\nkare(3)',
+             'nbval-check-output'),
+        md('## Alıştırmalar\n\nDeneyin.'),
+        md('**1.** Kareyi 4 için hesaplayın.'),
+        code('kare(4)', 'exercise'),
+        md('#### Çözüm\n\n16.'),
+        code('assert kare(4) == 16', 'solution', hidden=True),
+        md('**2.** Kavramsal bir soru.'),
+        code('print(kare(2))', 'exercise'),
+        code('print(kare(5))', 'exercise'),
+        md('#### Çözüm\n\nAçıklama.'),
+        code('assert kare(2) == 4', 'solution', hidden=True),
+    ]}
+
+
+def broken(change):
+    nb = good_notebook()
+    change(nb['cells'])
+    return nb
+
+
+BROKEN = {
+    nbval_problems: [lambda c: c[4].update(source='# NBVAL_CHECK_OUTPUT\nkare(3)'),
+                     lambda c: c[4]['metadata'].update(tags=['nbval_check_output'])],
+    import_problems: [lambda c: c[4].update(source='import math\n' + c[4]['source']),
+                      lambda c: c[9].update(source='from math import sqrt\nassert sqrt(16) == 4'),
+                      lambda c: c[1].update(source='import torch\nimport d2lmini as d2l')],
+    quick_mode_problems: [lambda c: c[7].update(source='kare(4 if HIZLI else 5)'),
+                          lambda c: c[9].update(source='assert d2l.QUICK or kare(4) == 16'),
+                          lambda c: c.insert(2, code('x = 1'))
+                          or c.insert(2, code('y = 2'))],
+    markdown_problems: [lambda c: c[3].update(source='Hızlı kipte daha az dönem koşarız.'),
+                        lambda c: c[3].update(source='CI bu hücreyi nbval ile sınar.'),
+                        lambda c: c[3].update(source='`D2LMINI_QUICK=1` ortam değişkeni.'),
+                        lambda c: c[3].update(source='pytest bunu denetler.')],
+    cell_length_problems: [lambda c: c[4].update(source='\n'.join(['x = 1'] * 26)),
+                           lambda c: c[3].update(source='a' * 101),
+                           lambda c: c[7].update(source='kare(4)  # ' + 'ç' * 95)],
+    docstring_problems: [lambda c: c[4].update(source='def kare(x):\n    return x * x'),
+                         lambda c: c[4].update(source='class A:\n    """Bir."""\n\n    def f(self):'
+                                                      '\n        pass'),
+                         lambda c: c[4].update(source='def f():\n    """İki\n    satır."""\n')],
+    exercise_problems: [lambda c: c[5].update(source='## Alistirmalar'),
+                        lambda c: c[6].update(source='**2.** Yanlış numara.'),
+                        lambda c: c[7]['metadata'].update(tags=[]),
+                        lambda c: c[8].update(source='#### Cozum'),
+                        lambda c: c[9]['metadata'].update(tags=['exercise']),
+                        lambda c: c[9]['metadata'].pop('jupyter'),
+                        lambda c: c.pop(14)],
+}
+
+
+@pytest.mark.parametrize('rule', RULES, ids=lambda r: r.__name__)
+def test_each_rule_accepts_a_good_notebook_and_rejects_broken_ones(rule):
+    assert rule(good_notebook()) == []
+    for i, change in enumerate(BROKEN[rule]):
+        assert rule(broken(change)) != [], f'{rule.__name__} accepted broken notebook #{i}'
