@@ -31,7 +31,8 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 
 ROOT = Path(__file__).parents[1]
-spec = importlib.util.spec_from_file_location('course_runtime', ROOT / 'benchmarks' / 'course_runtime.py')
+spec = importlib.util.spec_from_file_location('course_runtime',
+                                              ROOT / 'benchmarks' / 'course_runtime.py')
 course_runtime = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(course_runtime)
 
