@@ -24,8 +24,17 @@ cells' ``../img/`` links resolve. The server gets its own settings folder so
 that every cell stays in the page (``windowingMode: none``) and no news
 pop-up covers the screenshot. A screenshot of every notebook (its first
 widget demo, else its last live plot) and the server's log are saved under
-``artifacts/browser/``.
+``artifacts/browser/``. Every failure, a timeout included, also leaves its
+message, the end of the server's log and a screenshot in
+``artifacts/browser/failures/`` (named by time and notebook), so that a failure
+in a long or repeated run can be read afterwards.
+
+The demos are one call each (``d2l.dropout_demo()``, ``d2l.gan_demo(...)``,
+...) returning an ipywidgets app: a notebook that calls one, or imports
+ipywidgets, must show live controls; the test moves the first slider, then
+presses the app's primary button (else its first button), as a student would.
 """
+import datetime
 import json
 import os
 import re
@@ -296,7 +305,10 @@ def try_demo(page, demo):
     """Move the demo's first slider, then press its button if it has one; what it shows must change."""
     cell = page.locator('.jp-Notebook .jp-CodeCell').nth(demo - 1)
     handle = cell.locator('.jp-OutputArea .noUi-handle').first
-    button = cell.locator('.jp-OutputArea button.widget-button:not([disabled])').first
+    buttons = '.jp-OutputArea button.widget-button{}:not([disabled])'
+    button = cell.locator(buttons.format('.mod-primary')).first  # the app's main action
+    if not button.count():
+        button = cell.locator(buttons.format('')).first
     before = page.evaluate('n => e2e.shows(n)', demo)
     if handle.count():
         at_max = handle.get_attribute('aria-valuenow') == handle.get_attribute('aria-valuemax')
@@ -364,8 +376,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
         problems += found
 
         demos = page.evaluate('e2e.demos()')
-        if 'ipywidgets' in source and not demos:
-            problems.append('the notebook imports ipywidgets but no slider or button rendered')
+        if re.search(r'\bipywidgets\b|\w_demo\(', source) and not demos:
+            problems.append('the notebook calls a demo (or imports ipywidgets) but no slider or'
+                            ' button rendered')
         problems += [p for p in (try_demo(page, demo) for demo in demos) if p]
         problems += problems_on_the_page(page)
 
@@ -373,8 +386,30 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
             cell = demos[0] if demos else live[-1]['cell']
             shot = page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1).locator('.jp-Cell-outputArea')
             shot.evaluate('area => { area.parentElement.style.width = "max-content"; }')  # no empty right margin
+    except Exception as error:  # a timeout, a crash of the page: kept with the rest
+        problems.append(f'{type(error).__name__}: {error}')
+        raise
     finally:
-        shot.screenshot(path=ARTIFACTS / f'{notebook.stem}.png')
+        try:
+            shot.screenshot(path=ARTIFACTS / f'{notebook.stem}.png')
+        except Exception as error:
+            problems.append(f'no screenshot: {type(error).__name__}: {error}')
+        if problems:
+            keep_failure(notebook, problems, lab)
         page.close()
         lab.shut_down_kernels()
     assert not problems, f'{notebook.name} in JupyterLab:\n' + '\n'.join(problems)
+
+
+def keep_failure(notebook, problems, lab):
+    """Write what went wrong, the server's last log lines and the screenshot to artifacts/."""
+    folder = ARTIFACTS / 'failures'
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = f'{datetime.datetime.now():%Y%m%d-%H%M%S}-{notebook.stem}'
+    lab.log.flush()
+    log = (ARTIFACTS / 'jupyterlab.log').read_text(errors='replace')[-4000:]
+    (folder / f'{stamp}.txt').write_text(
+        f'{notebook.name} in JupyterLab, {stamp}:\n' + '\n'.join(problems)
+        + '\n\n--- end of the JupyterLab server log ---\n' + log)
+    if (ARTIFACTS / f'{notebook.stem}.png').is_file():
+        shutil.copy(ARTIFACTS / f'{notebook.stem}.png', folder / f'{stamp}.png')
