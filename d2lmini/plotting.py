@@ -100,9 +100,9 @@ class Animator:
     In a notebook the figure is shown once with a display id and then updated
     through it, so JupyterLab, VS Code and Colab redraw it without flicker and
     an executed notebook keeps exactly one final figure. Inside an ipywidgets
-    ``Output`` (where the Animator is created) it replaces that widget's
-    content instead. Outside a notebook it draws into a GUI window when there
-    is one and is silent otherwise.
+    ``Output`` (``with out:`` where it is created or redrawn) it replaces that
+    widget's content instead, and keeps drawing there. Outside a notebook it
+    draws into a GUI window when there is one and is silent otherwise.
 
     Call ``add`` as often as you like: redraws are throttled by wall-clock
     time, at most a few per second and never more than 10% of the time spent
@@ -125,7 +125,7 @@ class Animator:
                  fmts=('-', 'm--', 'g-.', 'r:'), nrows=1, ncols=1,
                  figsize=(3.5, 2.5)):
         use_svg_display()
-        self._output = None  # the ipywidgets Output it draws into, if any
+        self._output = None  # the ipywidgets Output it last drew into, if any
         if _in_notebook():  # kept out of pyplot, so only ``show`` ever displays it
             self.fig = Figure(figsize=figsize)
             axes = self.fig.subplots(nrows, ncols, squeeze=False)
@@ -176,8 +176,10 @@ class Animator:
         for xs, ys, fmt in zip(self.X or [], self.Y or [], self.fmts):
             self.axes[0].plot(xs, ys, fmt)
         self.config_axes()
+        if _in_notebook():  # the Output widget it draws in now, else the last one
+            self._output = _current_output_widget() or self._output
         if self._output is not None:
-            with self._output:  # captures what follows, also outside the creating cell
+            with self._output:  # captures what follows, also outside that ``with out:``
                 display.clear_output(wait=True)
                 display.display(self.fig)
         elif _in_notebook():
