@@ -155,7 +155,7 @@ def get_inits(X, device, lr, styles_Y):
 def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
     """The book's loop: Adam on the image, lr x0.8 every ``lr_decay_epoch`` epochs.
 
-    Draws the three losses and the current image every 10 epochs and a progress
+    Draws the three losses every epoch, the current image every 10, and a progress
     bar; returns the image and, per epoch, the weighted losses before that
     epoch's step: [content, style (without the factor 10), TV, total].
 
@@ -163,7 +163,7 @@ def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
     """
     X, styles_Y_gram, trainer = get_inits(X, device, lr, styles_Y)
     scheduler = torch.optim.lr_scheduler.StepLR(trainer, lr_decay_epoch, 0.8)
-    animator = Animator(xlabel='dönem', ylabel='kayıp', xlim=[10, num_epochs], yscale='log',
+    animator = Animator(xlabel='dönem', ylabel='kayıp', xlim=[1, num_epochs], yscale='log',
                         legend=['içerik', 'stil', 'TV'], ncols=2, figsize=(7, 2.5))
     history = []
     for epoch in tqdm(range(num_epochs), desc='eğitim', unit='dönem'):
@@ -179,7 +179,7 @@ def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
             animator.axes[1].cla()
             animator.axes[1].imshow(postprocess(X))
             animator.axes[1].axis('off')
-            animator.add(epoch + 1, history[-1][:3])
+        animator.add(epoch + 1, history[-1][:3])
     return X, history
 
 

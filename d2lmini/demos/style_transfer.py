@@ -2,8 +2,9 @@
 
 ``style_transfer_demo(content, style)`` returns one ipywidgets app. It shows the
 two input images at once (no network is loaded before the first press), then
-trains with strong-Wolfe L-BFGS on the frozen VGG-19, drawing the three loss
-curves (``d2l.Animator``) and the synthesized image live, with a progress bar.
+runs ``fast_style_transfer`` (L-BFGS on a multi-scale image) through the frozen
+VGG-19, drawing the three loss curves (``d2l.Animator``) and the synthesized
+image live, with a progress bar.
 Bad uploads and other failures are reported in Turkish inside the app.
 """
 import functools
@@ -17,8 +18,8 @@ import torch
 from ..devices import try_gpu
 from ..images import load_image
 from ..plotting import Animator
-from ..style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, extract_features,
-                              postprocess, preprocess, train_lbfgs)
+from ..fast_style_transfer import fast_style_transfer
+from ..style_transfer import CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, postprocess, preprocess
 from ..vgg import pretrained_vgg19
 
 IMG = Path(__file__).parents[2] / 'img'
@@ -49,13 +50,9 @@ def _png(img, width=None):
 
 
 def _style_transfer(content, style, image_shape, num_steps, weights, device, callback):
-    """Train the synthesized image from the content image; return it and its loss history."""
-    net = _vgg(device)
-    content_X = preprocess(content, image_shape).to(device)
-    contents_Y, _ = extract_features(net, content_X, CONTENT_LAYERS, STYLE_LAYERS)
-    _, styles_Y = extract_features(net, preprocess(style, image_shape).to(device),
-                                   CONTENT_LAYERS, STYLE_LAYERS)
-    return train_lbfgs(net, content_X, contents_Y, styles_Y, num_steps, weights, callback=callback)
+    """Run the fast method on two PIL images; return the image and its loss history."""
+    content_X, style_X = (preprocess(img, image_shape).to(device) for img in (content, style))
+    return fast_style_transfer(_vgg(device), content_X, style_X, num_steps, weights, callback)
 
 
 class _ImagePicker:
@@ -95,7 +92,7 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                         image_shape=(150, 225), num_steps=60, device=None):
     """Return the style-transfer studio for ``content`` and ``style`` (image paths).
 
-    ``image_shape`` (height, width) and ``num_steps`` (L-BFGS loss evaluations)
+    ``image_shape`` (height, width) and ``num_steps`` (loss evaluations)
     are the controls' starting values; ``device`` defaults to ``try_gpu()``.
     """
     device = device or try_gpu()
