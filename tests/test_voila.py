@@ -17,6 +17,7 @@ and an image from a CDN; a cell that raises) are caught, and Voilà's stock page
 Font Awesome from a CDN, is caught too. Screenshots, the server logs and the measured times
 are saved under ``artifacts/voila/``; the README's screenshots are copies of those.
 """
+import io
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).parents[1]
 DEMOS = sorted((ROOT / 'demos').glob('*.ipynb'))
@@ -201,6 +203,14 @@ def code_lines(notebook):
             for line in c.source.splitlines() if len(line.strip()) > 6]
 
 
+def save_screenshot(page, path):
+    """The whole app (the page scrolls inside itself), as a small 256-colour PNG."""
+    height = page.evaluate('document.querySelector("#rendered_cells")?.scrollHeight || 0')
+    page.set_viewport_size({'width': 1280, 'height': min(max(height + 40, 800), 2400)})
+    image = Image.open(io.BytesIO(page.screenshot())).convert('RGB')
+    image.quantize(256).save(path, optimize=True)
+
+
 def try_app(server, browser, notebook):
     """Open ``notebook``'s app, use it; return (problems, seconds to its first control or None)."""
     page = browser.new_page()
@@ -240,7 +250,7 @@ def try_app(server, browser, notebook):
         problems += [f'error output on the page: {text}' for text in page.evaluate('e2e.errors()')]
         problems += [f'widget shown as text: {text[:200]}' for text in page.evaluate('e2e.unrendered()')]
     finally:
-        page.screenshot(path=ARTIFACTS / f'voila-{notebook.stem}.png', full_page=True)
+        save_screenshot(page, ARTIFACTS / f'voila-{notebook.stem}.png')
         page.close()
     time.sleep(1)  # the server logs the kernel's shutdown
     problems += [f'server log: {line}' for line in server.new_log().splitlines()
@@ -275,6 +285,12 @@ def test_one_demo_per_chapter_without_outputs():
     for path in DEMOS:
         nb = nbformat.read(path, as_version=4)
         assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == 'code')
+
+
+def test_every_demo_has_a_small_screenshot():
+    for path in DEMOS:
+        shot = ROOT / 'img' / 'screenshots' / f'voila-{path.stem}.png'
+        assert shot.is_file() and shot.stat().st_size < 300_000, shot
 
 
 @pytest.mark.browser
