@@ -53,7 +53,7 @@ async def reply_during_a_widget_sync(workaround):
         waiting = asyncio.ensure_future(shell.get_msg())  # nbclient waits for the reply
         await asyncio.sleep(0.05)
         session.send(kernel, 'execute_reply', {'status': 'ok'}, ident=ident)
-        time.sleep(0.2)  # the reply reaches the client's socket while the client is busy ...
+        time.sleep(0.5)  # the reply reaches the client's socket while the client is busy ...
         shell.send(session.msg('comm_msg', {'data': {'method': 'update'}}))  # ... syncing a widget
         try:
             reply = await asyncio.wait_for(waiting, 3)
