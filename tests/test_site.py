@@ -2,8 +2,8 @@
 
 The site is built from the committed notebooks, served from 127.0.0.1 and every page is opened in
 Chromium with no network: a page must load with no console error, no failed request and no
-request to any other host (MathJax and the theme's files are served with the site), every image
-loaded, math rendered by MathJax (no raw ``$`` or TeX command left in the text), every widget demo
+request to any other host (MathJax and the theme's files are served with the site), no broken
+link within the site, every image loaded, math rendered by MathJax (no raw ``$`` or TeX command left in the text), every widget demo
 shown as its screenshot (never "Loading widget..."), and every output figure of the notebook on
 the page. The chapters follow each other in order (previous/next links), search finds the style
 transfer chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
@@ -16,6 +16,8 @@ import os
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -108,11 +110,21 @@ def open_page(browser, site, path):
     seen = page.evaluate(READ_PAGE)
     problems += [f'image not loaded: {src}' for src in seen['broken']]
     problems += [f'MathJax could not typeset: {error}' for error in seen['mathErrors']]
+    links = page.eval_on_selector_all('a[href]', 'links => links.map(a => a.href.split("#")[0])')
+    problems += [f'broken link: {url}' for url in sorted(set(links)) if url.startswith(site) and not found(url)]
     for raw in ('$', '\\', 'Loading widget', 'model_id', 'children='):
         if raw in seen['text']:
             at = seen['text'].index(raw)
             problems.append(f'raw {raw!r} in the text: ...{seen["text"][max(0, at - 80):at + 80]}...')
     return page, seen, problems
+
+
+def found(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10):
+            return True
+    except urllib.error.HTTPError:
+        return False
 
 
 def image_outputs(notebook):
