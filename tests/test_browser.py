@@ -139,7 +139,12 @@ PAGE_SCRIPT = r"""
     quiet: ms => performance.now() - changed > ms,
     idle: () => pending.size === 0,
     busy: () => busy,
-    prompts: () => cells().map(c => c.querySelector('.jp-InputPrompt').textContent.trim()),
+    // a collapsed input (a solution's jupyter.source_hidden) shows no prompt: read its model then
+    prompts: () => window.e2e.notebook().content.widgets.filter(w => w.model.type === 'code').map(w => {
+      const shown = w.node.querySelector('.jp-InputPrompt')?.textContent.trim();
+      const count = w.model.executionCount;
+      return shown || (count === null ? '[ ]:' : `[${count}]:`);
+    }),
     running: () => window.e2e.prompts().some(p => p.includes('*')),
     cleared: () => !window.e2e.prompts().some(p => /\d/.test(p))
                    && !document.querySelector('.jp-Notebook .jp-OutputArea-output'),
