@@ -44,6 +44,9 @@ ACTION_TIMEOUT_S = 600
 # matter, and the kernel talks to the server over the loopback interface only
 BENIGN = ('is not trusted', 'running over TCP without encryption')
 ALARMING = re.compile(r'Traceback|ERROR|CRITICAL|WARNING|Exception|Error\b')
+# kernel stderr that is expected: the widget manager's shortcut through the jupyter.widget.control
+# comm, which ipywidgets falls back from (harmless, says ipywidgets issue 3525)
+HARMLESS = re.compile(r'No such comm: [\w-]+\s*$')
 CONTROLS = '#rendered_cells .widget-slider, #rendered_cells button.widget-button'
 
 sync_api = pytest.importorskip(
@@ -183,7 +186,7 @@ class Watch:
             self.busy += self.state == 'busy'
         elif kind == 'error':
             self.problems.append(f'the kernel raised {content["ename"]}: {content["evalue"]}')
-        elif kind == 'stream' and content['name'] == 'stderr':
+        elif kind == 'stream' and content['name'] == 'stderr' and not HARMLESS.match(content['text']):
             self.problems.append(f'the kernel wrote to stderr: {content["text"][-500:]}')
 
 
