@@ -26,7 +26,8 @@ myst_enable_extensions = ['dollarmath', 'amsmath']
 myst_heading_anchors = 3
 nb_execution_mode = 'off'
 nb_ipywidgets_js = {}  # demos are shown as screenshots: no widget JavaScript from a CDN
-suppress_warnings = ['mystnb.unknown_mime_type', 'myst.header']  # exercises: '## Alıştırmalar' then '#### Çözüm'
+# '#### Çözüm' under '## Alıştırmalar' is the exercises' convention, not a mistake
+suppress_warnings = ['myst.header']
 
 html_theme = 'sphinx_book_theme'
 html_title = project

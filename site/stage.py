@@ -18,7 +18,7 @@ from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 ROOT = Path(__file__).parents[1]
 WIDGET = 'application/vnd.jupyter.widget-view+json'
 DEMO_CELL = re.compile(r'\bd2l\.\w+_demo\(|\bwidgets\.')  # a cell showing a widget demo
-LINK = re.compile(r'(?<!!)(\[[^\]]*\])\((?!https?:|#|notebooks/)([^)\s]+)\)')  # to a repository file
+LINK = re.compile(r'(?<!!)(\[[^\]]*\])\((?!https?:|#|notebooks/)([^)\s]+)\)')  # to a repo file
 NOTE = ('Bu gösteri JupyterLab\'de ya da Voilà ile canlı çalışır; burada onun JupyterLab\'de '
         'çekilmiş bir görüntüsünü görüyorsunuz.')
 
@@ -31,10 +31,11 @@ def home_page(readme, chapters):
 
 
 def screenshot_output(stem):
-    """A markdown output showing the chapter's demo screenshot and saying where the demo runs live."""
+    """A markdown output: the chapter's demo screenshot and where the demo runs live."""
     if not (ROOT / 'img' / 'screenshots' / f'{stem}.png').exists():
-        raise FileNotFoundError(f'img/screenshots/{stem}.png is missing (tests/test_browser.py takes it)')
-    markdown = f'![Gösterinin JupyterLab\'deki görüntüsü](../img/screenshots/{stem}.png)\n\n*{NOTE}*\n'
+        raise FileNotFoundError(f'img/screenshots/{stem}.png is missing (tests/test_browser.py)')
+    image = f'![Gösterinin JupyterLab\'deki görüntüsü](../img/screenshots/{stem}.png)'
+    markdown = f'{image}\n\n*{NOTE}*\n'
     return {'output_type': 'display_data', 'metadata': {}, 'data': {'text/markdown': markdown}}
 
 
@@ -48,8 +49,8 @@ def static_notebook(notebook, stem):
             outputs.append(screenshot_output(stem))
         cell['outputs'] = outputs
         hidden = cell['metadata'].get('jupyter', {})
-        folds = [tag for key, tag in (('source_hidden', 'hide-input'), ('outputs_hidden', 'hide-output'))
-                 if hidden.get(key)]
+        folds = [tag for key, tag in (('source_hidden', 'hide-input'),
+                                      ('outputs_hidden', 'hide-output')) if hidden.get(key)]
         cell['metadata']['tags'] = cell['metadata'].get('tags', []) + folds
     notebook['metadata'].pop('widgets', None)
     return notebook
@@ -62,8 +63,8 @@ def stage(target):
     chapters = sorted((ROOT / 'notebooks').glob('*.ipynb'))
     for chapter in chapters:
         notebook = json.loads(chapter.read_text(encoding='utf-8'))
-        (target / 'notebooks' / chapter.name).write_text(
-            json.dumps(static_notebook(notebook, chapter.stem), ensure_ascii=False), encoding='utf-8')
+        text = json.dumps(static_notebook(notebook, chapter.stem), ensure_ascii=False)
+        (target / 'notebooks' / chapter.name).write_text(text, encoding='utf-8')
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     (target / 'index.md').write_text(home_page(readme, chapters), encoding='utf-8')
     (target / 'img').symlink_to(ROOT / 'img', target_is_directory=True)

@@ -3,16 +3,18 @@
 The site is built from the committed notebooks, served from 127.0.0.1 and every page is opened in
 Chromium with no network: a page must load with no console error, no failed request and no
 request to any other host (MathJax and the theme's files are served with the site), no broken
-link within the site, every image loaded, math rendered by MathJax (no raw ``$`` or TeX command left in the text), every widget demo
-shown as its screenshot (never "Loading widget..."), and every output figure of the notebook on
-the page. The chapters follow each other in order (previous/next links), search finds the style
-transfer chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
+link within the site, every image loaded, math rendered by MathJax (no raw ``$`` or TeX command
+left in the text), every widget demo shown as its screenshot (never "Loading widget..."), and every
+output figure of the notebook on the page. The chapters follow each other in order (previous/next
+links), search finds the style transfer chapter by "Gram", and each chapter's Colab and Binder links
+open that chapter's notebook.
 A screenshot of a chapter page is saved under ``artifacts/site/`` (the README shows a copy).
 """
 import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -30,7 +32,6 @@ SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
 CHROMIUM = '/usr/bin/chromium'
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--no-first-run']
-WIDGET = 'application/vnd.jupyter.widget-view+json'
 
 sys.path.insert(0, str(ROOT / 'site'))
 from conf import BRANCH, REPOSITORY_URL  # noqa: E402
@@ -38,8 +39,7 @@ from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 sync_api = pytest.importorskip(
     'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
 if not os.access(CHROMIUM, os.X_OK):
-    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (or bash scripts/install.sh test)",
-                allow_module_level=True)
+    pytest.skip(f'{CHROMIUM} is missing: bash scripts/install.sh test', allow_module_level=True)
 
 # What a reader sees of the page: text outside code, scripts and rendered math; images; math.
 READ_PAGE = r"""
@@ -53,13 +53,14 @@ async () => {
   const texts = [];
   while (walker.nextNode()) {
     const node = walker.currentNode;
-    if (!node.parentElement.closest(skip) && node.parentElement.checkVisibility()) texts.push(node.data);
+    const parent = node.parentElement;
+    if (!parent.closest(skip) && parent.checkVisibility()) texts.push(node.data);
   }
   return {
     text: texts.join(' '),
     broken: imgs.filter(img => !img.naturalWidth).map(img => img.getAttribute('src')),
     math: document.querySelectorAll('mjx-container').length,
-    mathErrors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error')),
+    mathErrors: [...document.querySelectorAll('mjx-merror')].map(e => e.dataset.mjxError),
     figures: document.querySelectorAll('.cell_output img').length,
   };
 }
@@ -69,8 +70,9 @@ async () => {
 @pytest.fixture(scope='module')
 def site():
     """Build the site, serve it on 127.0.0.1 and yield its address."""
-    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True, text=True)
-    assert build.returncode == 0, f'bash scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
+    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert build.returncode == 0, f'scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
     handler = functools.partial(Quiet, directory=HTML)
     with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -111,11 +113,13 @@ def open_page(browser, site, path):
     problems += [f'image not loaded: {src}' for src in seen['broken']]
     problems += [f'MathJax could not typeset: {error}' for error in seen['mathErrors']]
     links = page.eval_on_selector_all('a[href]', 'links => links.map(a => a.href.split("#")[0])')
-    problems += [f'broken link: {url}' for url in sorted(set(links)) if url.startswith(site) and not found(url)]
+    problems += [f'broken link: {url}' for url in sorted(set(links))
+                 if url.startswith(site) and not found(url)]
     for raw in ('$', '\\', 'Loading widget', 'model_id', 'children='):
         if raw in seen['text']:
             at = seen['text'].index(raw)
-            problems.append(f'raw {raw!r} in the text: ...{seen["text"][max(0, at - 80):at + 80]}...')
+            context = seen['text'][max(0, at - 80):at + 80]
+            problems.append(f'raw {raw!r} in the text: ...{context}...')
     return page, seen, problems
 
 
@@ -133,8 +137,8 @@ def image_outputs(notebook):
 
 
 def demo_cells(notebook):
-    """Code cells that call a d2lmini demo or show a widget."""
-    return sum('_demo(' in ''.join(c['source']) or any(WIDGET in o.get('data', {}) for o in c['outputs'])
+    """Code cells that show a widget demo: they call d2l.*_demo (or build ipywidgets by hand)."""
+    return sum(bool(re.search(r'\bd2l\.\w+_demo\(|\bwidgets\.', ''.join(c['source'])))
                for c in notebook['cells'] if c['cell_type'] == 'code')
 
 
@@ -153,10 +157,12 @@ def test_chapter_page_reads_correctly(browser, site, notebook):
     cells = json.loads(notebook.read_text(encoding='utf-8'))
     links = {a: page.eval_on_selector(f'a[href^="{a}"]', 'a => a.href')
              for a in ('https://colab.research.google.com/', 'https://mybinder.org/')}
-    neighbours = {side: page.eval_on_selector_all(f'.prev-next-area a.{side}', 'a => a.map(e => e.href)')
+    neighbours = {side: page.eval_on_selector_all(f'.prev-next-area a.{side}',
+                                                  'a => a.map(e => e.href)')
                   for side in ('left-prev', 'right-next')}
     demos = demo_cells(cells)
-    demo_shots = page.eval_on_selector_all(f'.cell_output img[src$="/{notebook.stem}.png"]', 'i => i.length')
+    demo_shots = page.eval_on_selector_all(f'.cell_output img[src$="/{notebook.stem}.png"]',
+                                           'imgs => imgs.length')
     if notebook.stem == SHOT_OF:  # the section on the Gram matrix: prose, math, code
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator('h2, h3', has_text='Gram').first.evaluate('h => h.scrollIntoView()')
@@ -183,7 +189,8 @@ def test_chapter_page_reads_correctly(browser, site, notebook):
 def test_search_finds_the_style_transfer_chapter_by_a_turkish_word(browser, site):
     page, _, problems = open_page(browser, site, 'search.html?q=Gram')
     page.wait_for_selector('#search-results ul.search li', timeout=30_000)
-    found = page.eval_on_selector_all('#search-results ul.search li a', 'a => a.map(e => e.href)')
+    hits = page.eval_on_selector_all('#search-results ul.search li a', 'a => a.map(e => e.href)')
     page.close()
     assert not problems, '\n'.join(problems)
-    assert any(h.split('?')[0].endswith('/notebooks/02-sinir-stil-transferi.html') for h in found), found
+    chapter = '/notebooks/02-sinir-stil-transferi.html'
+    assert any(h.split('?')[0].endswith(chapter) for h in hits), hits
