@@ -17,7 +17,7 @@ from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
 WIDGET = 'application/vnd.jupyter.widget-view+json'
-DEMO_CELL = re.compile(r'\bd2l\.\w+_demo\(|\bwidgets\.')  # a cell showing a widget demo
+DEMO_CELL = re.compile(r'\bd2l\.\w+_demo\(')  # a cell showing a widget demo
 LINK = re.compile(r'(?<!!)(\[[^\]]*\])\((?!https?:|#|notebooks/)([^)\s]+)\)')  # to a repo file
 NOTE = ('Bu gösteri JupyterLab\'de ya da Voilà ile canlı çalışır; burada onun JupyterLab\'de '
         'çekilmiş bir görüntüsünü görüyorsunuz.')

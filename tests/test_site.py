@@ -137,8 +137,8 @@ def image_outputs(notebook):
 
 
 def demo_cells(notebook):
-    """Code cells that show a widget demo: they call d2l.*_demo (or build ipywidgets by hand)."""
-    return sum(bool(re.search(r'\bd2l\.\w+_demo\(|\bwidgets\.', ''.join(c['source'])))
+    """Code cells that show a widget demo: they call d2l.*_demo."""
+    return sum(bool(re.search(r'\bd2l\.\w+_demo\(', ''.join(c['source'])))
                for c in notebook['cells'] if c['cell_type'] == 'code')
 
 
