@@ -128,11 +128,11 @@ def train(net_D, net_G, data_iter, num_epochs, lr_D, lr_G, latent_dim, data, sho
     init_weights(net_D, net_G)
     trainer_D = torch.optim.Adam(net_D.parameters(), lr=lr_D)
     trainer_G = torch.optim.Adam(net_G.parameters(), lr=lr_G)
-    Z_show = torch.normal(0, 1, size=(len(data), latent_dim))  # the same points every epoch
+    Z_show, history, timer = torch.normal(0, 1, size=(len(data), latent_dim)), [], Timer()
     if show:
         animator = Animator(xlabel='dönem', ylabel='kayıp', xlim=[1, num_epochs], nrows=2,
                             figsize=(5, 5), legend=['ayrımcı', 'üretici', r'$\log 2$'])
-    history, timer = [], Timer()
+        animator.fig.subplots_adjust(hspace=0.35)  # room for the loss axes' x label
     for epoch in range(num_epochs):
         timer.start()
         loss_D, loss_G, n = train_epoch(net_D, net_G, data_iter, loss, trainer_D, trainer_G,

@@ -43,8 +43,8 @@ def dropout_picture(image, p=0.5, copies=100, label=''):
     vmax = float(masked.max().clamp(min=image.max()))
     fig = Figure(figsize=(12, 4))
     axes = fig.subplots(1, 3)
-    panels = [(image, f'özgün {label}'.strip()), (one, f'tek kopya (×{1 / (1 - p):.2f})'),
-              (mean, f'{int(copies)} kopyanın ortalaması')]
+    panels = [(image, f'özgün\n{label}'.strip()), (one, f'tek kopya\n(×{1 / (1 - p):.2f})'),
+              (mean, f'{int(copies)} kopyanın\nortalaması')]
     for ax, (img, title) in zip(axes, panels):
         shown = ax.imshow(img, cmap='magma', vmin=0, vmax=vmax)
         ax.set_title(title, fontsize=18)

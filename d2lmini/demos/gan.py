@@ -14,10 +14,12 @@ from ..plotting import use_svg_display
 STYLE = '''<style>
 .d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
 .d2l-gan .d2l-gan-status {font-size: 20px !important; line-height: 1.4;}
-.d2l-gan .widget-inline-hbox, .d2l-gan .widget-button {height: 40px; margin-bottom: 6px;}
+.d2l-gan .widget-slider, .d2l-gan .widget-text, .d2l-gan .widget-button,
+.d2l-gan .widget-hprogress {height: 40px; margin-bottom: 6px;}
 .d2l-gan .widget-output img {width: min(100%, 620px); height: auto;}
 </style>'''
 WIDE = {'description_width': '90px'}
+LONG = widgets.Layout(width='420px')  # slider tracks long enough to move on a projector
 A = torch.tensor([[1, 2], [-0.1, 0.5]])  # the chapter's data: X A + b with X ~ N(0, I)
 B = torch.tensor([1, 2.0])
 
@@ -52,6 +54,7 @@ class _CountEpochs:
 def _first_picture(data):
     """The real data alone, shown before any training."""
     fig = Figure(figsize=(5, 5))
+    fig.subplots_adjust(hspace=0.35)  # as in gan.train: room for the loss axes' x label
     ax_loss, ax_points = fig.subplots(2, 1)
     ax_loss.set_xlabel('dönem')
     ax_loss.set_ylabel('kayıp')
@@ -84,8 +87,9 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
     lr_D_box = widgets.FloatText(value=lr_D, step=0.005, description='lr_D', style=WIDE)
     lr_G_box = widgets.FloatText(value=lr_G, step=0.0005, description='lr_G', style=WIDE)
     epochs = widgets.IntSlider(value=num_epochs, min=2, max=max(60, num_epochs),
-                               description='dönem', style=WIDE)
-    seed_slider = widgets.IntSlider(value=seed, min=0, max=99, description='tohum', style=WIDE)
+                               description='dönem', style=WIDE, layout=LONG)
+    seed_slider = widgets.IntSlider(value=seed, min=0, max=99, description='tohum', style=WIDE,
+                                    layout=LONG)
     button = widgets.Button(description='Yeniden eğit', button_style='primary',
                             layout=widgets.Layout(width='200px'))
     progress = widgets.IntProgress(value=0, min=0, max=num_epochs, description='dönem',
