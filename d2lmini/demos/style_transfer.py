@@ -26,9 +26,12 @@ IMG = Path(__file__).parents[2] / 'img'
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
 SUFFIXES = ('.jpg', '.jpeg', '.png')
 THUMB_WIDTH = 300
+RESULT_WIDTH = 450
+CONTROL_WIDTH = '520px'  # with the two 300 px thumbnails one row fills a 1280 px projector page
 CSS = """<style>
 .d2l-studio, .d2l-studio .widget-label, .d2l-studio .widget-readout,
 .d2l-studio button, .d2l-studio select, .d2l-studio .widget-html-content { font-size: 18px; }
+.d2l-studio .widget-readout { min-width: 90px; max-width: none; }
 .d2l-studio .d2l-title { font-size: 28px; font-weight: bold; }
 .d2l-studio .d2l-error { color: #b00020; font-weight: bold; }
 </style>"""
@@ -66,7 +69,8 @@ class _ImagePicker:
         self.folder, self.on_error, self.image = folder, on_error, None
         self.thumb = widgets.Image(format='png', layout=widgets.Layout(width=f'{THUMB_WIDTH}px'))
         self.choice = widgets.Dropdown(options=names, value=path.name, description='dosya')
-        self.upload = widgets.FileUpload(accept='image/*', description='kendi imgeni yükle')
+        self.upload = widgets.FileUpload(accept='image/*', description='kendi imgeni yükle',
+                                         layout=widgets.Layout(width='auto'))
         self.choice.observe(lambda _: self.read(self.folder / self.choice.value), 'value')
         self.upload.observe(self._uploaded, 'value')
         self.box = widgets.VBox([widgets.HTML(f'<b>{title}</b>'), self.thumb, self.choice,
@@ -96,7 +100,7 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     are the controls' starting values; ``device`` defaults to ``try_gpu()``.
     """
     device = device or try_gpu()
-    error = widgets.HTML()
+    error = widgets.HTML(layout={'width': CONTROL_WIDTH})  # long messages wrap
     error.add_class('d2l-error')
 
     def show_error(text):
@@ -106,29 +110,32 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                _ImagePicker('Stil imgesi', style, show_error)]
     for picker, path in zip(pickers, (content, style)):
         picker.read(path)
-    wide = {'description_width': '150px'}
+    wide = {'style': {'description_width': '150px'}, 'layout': {'width': CONTROL_WIDTH}}
     sliders = [
         widgets.FloatLogSlider(value=WEIGHTS[0], min=-2, max=2, description='içerik ağırlığı',
-                               style=wide),
+                               **wide),
         widgets.FloatLogSlider(value=WEIGHTS[1], min=1, max=5, description='stil ağırlığı',
-                               style=wide),
+                               **wide),
         widgets.FloatLogSlider(value=WEIGHTS[2], min=-1, max=3, description='TV ağırlığı',
-                               style=wide),
+                               **wide),
     ]
     sizes = sorted(set(SIZES) | {tuple(image_shape)})
     size = widgets.Dropdown(options=[(f'{h} x {w} piksel', (h, w)) for h, w in sizes],
-                            value=tuple(image_shape), description='boyut', style=wide)
+                            value=tuple(image_shape), description='boyut', **wide)
     steps = widgets.IntSlider(value=num_steps, min=5, max=500, step=5, description='adım',
-                              style=wide)
+                              **wide)
     button = widgets.Button(description='Stili aktar', button_style='primary',
                             layout=widgets.Layout(width='250px', height='50px'))
     progress = widgets.IntProgress(value=0, min=0, max=num_steps, description='ilerleme',
-                                   style=wide)
-    status = widgets.HTML('Ayarları seçip <b>Stili aktar</b> düğmesine basın.')
-    result = widgets.Image(format='png', layout=widgets.Layout(width='450px'))
+                                   **wide)
+    status = widgets.HTML('Ayarları seçip <b>Stili aktar</b> düğmesine basın.',
+                          layout={'width': CONTROL_WIDTH})
+    # a fixed size: neither shrunk by its row nor stretched to the curves' height
+    result = widgets.Image(format='png', layout=widgets.Layout(width=f'{RESULT_WIDTH}px',
+                                                               flex='0 0 auto'))
     if pickers[0].image is not None:  # the synthesized image starts as the content image
-        result.value = _png(pickers[0].image, 450)
-    curves = widgets.Output()
+        result.value = _png(pickers[0].image, RESULT_WIDTH)
+    curves = widgets.Output(layout=widgets.Layout(flex='1 1 0', min_width='520px'))  # the plot
 
     def run(_=None):
         content_img, style_img = (p.image for p in pickers)
@@ -170,9 +177,13 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                         f'son kayıp {history[-1][3]:.1f}.')
 
     button.on_click(run)
-    controls = widgets.VBox([*sliders, size, steps, button, progress, status, error])
+    controls = widgets.VBox([*sliders, size, steps, button, progress, status, error],
+                            layout=widgets.Layout(flex='0 0 auto'))
     title = widgets.HTML('<div class="d2l-title">Stil aktarma stüdyosu</div>' + CSS)
-    app = widgets.VBox([title, widgets.HBox([*(p.box for p in pickers), controls]),
-                        widgets.HBox([result, curves])])
+    # rows wrap where the page is narrower (a notebook beside JupyterLab's side panels)
+    rows = [widgets.HBox(children, layout=widgets.Layout(flex_flow='row wrap',
+                                                         align_items='flex-start'))
+            for children in ([*(p.box for p in pickers), controls], [result, curves])]
+    app = widgets.VBox([title, *rows])
     app.add_class('d2l-studio')
     return app
