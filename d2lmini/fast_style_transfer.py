@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, compute_loss,
-                             extract_features, gram)
+from .style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, extract_features, gram,
+                             optimize_image)
 
 
 def _check_image(X, name):
@@ -47,7 +47,8 @@ class PyramidImage(nn.Module):
     """An image as the sum of ``levels`` layers, each half the size of the one before.
 
     The first layer starts as ``X``, the others at zero; ``forward`` upsamples
-    every layer to full size (bilinear) and adds them up.
+    every layer to full size (bilinear) and adds them up, channels-last on the
+    CPU (VGG's convolutions run ~6% faster on it).
     """
 
     def __init__(self, X, levels=4):
@@ -62,7 +63,7 @@ class PyramidImage(nn.Module):
         X = self.layers[0]
         for layer in self.layers[1:]:
             X = X + F.interpolate(layer, size=X.shape[2:], mode='bilinear', align_corners=False)
-        return X
+        return X.contiguous(memory_format=torch.channels_last) if X.device.type == 'cpu' else X
 
 
 def targets(net, content_X, style_X):
@@ -71,36 +72,6 @@ def targets(net, content_X, style_X):
         contents_Y, _ = extract_features(net, content_X, CONTENT_LAYERS, STYLE_LAYERS)
         _, styles_Y = extract_features(net, style_X, CONTENT_LAYERS, STYLE_LAYERS)
         return contents_Y, [gram(Y) for Y in styles_Y]
-
-
-def optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_evals, weights=WEIGHTS,
-                   callback=None):
-    """Strong-Wolfe L-BFGS on the parameters of ``gen_img``, whose ``forward()`` is the image.
-
-    Runs about ``num_evals`` loss evaluations and calls ``callback(X, history)``
-    after each; returns the image and, per evaluation, the weighted losses
-    [content, style (without the factor 10), TV, total], as ``train_lbfgs`` does.
-    """
-    trainer = torch.optim.LBFGS(gen_img.parameters(), max_iter=num_evals, max_eval=num_evals,
-                                line_search_fn='strong_wolfe')
-    history = []
-
-    def closure():
-        trainer.zero_grad()
-        X = gen_img()
-        if X.device.type == 'cpu':  # channels-last convolutions: ~6% faster per evaluation
-            X = X.contiguous(memory_format=torch.channels_last)
-        contents_Y_hat, styles_Y_hat = extract_features(net, X, CONTENT_LAYERS, STYLE_LAYERS)
-        contents_l, styles_l, tv_l, l = compute_loss(
-            X, contents_Y_hat, styles_Y_hat, contents_Y, styles_Y_gram, weights)
-        l.backward()
-        history.append([t.item() for t in (sum(contents_l), sum(styles_l), tv_l, l)])
-        if callback:
-            callback(X, history)
-        return l
-
-    trainer.step(closure)
-    return gen_img().detach(), history
 
 
 def fast_style_transfer(net, content_X, style_X, num_evals, weights=WEIGHTS, callback=None):
@@ -114,4 +85,5 @@ def fast_style_transfer(net, content_X, style_X, num_evals, weights=WEIGHTS, cal
     _check_image(style_X, 'Stil imgesi')
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     gen_img = PyramidImage(match_colors(content_X, style_X))
-    return optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_evals, weights, callback)
+    return optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_evals, weights,
+                          callback=callback)

@@ -2,8 +2,10 @@
 
 The notebook writes each of these functions step by step; these are the
 copies that the classroom demo, the fast CPU method and the benchmark import
-(the book's ``#@save``). ``net`` is always the frozen VGG-19 cut after layer
-28, ``pretrained_vgg19().features[:29]``, and is passed explicitly.
+(the book's ``#@save``), plus ``optimize_image``, the L-BFGS loop of
+``train_lbfgs`` on any image module, which the fast method shares. ``net`` is
+always the frozen VGG-19 cut after layer 28, ``pretrained_vgg19().features[:29]``,
+and is passed explicitly.
 """
 import torch
 from torch import nn
@@ -183,25 +185,22 @@ def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
     return X, history
 
 
-def train_lbfgs(net, X, contents_Y, styles_Y, num_steps, weights=WEIGHTS,
-                content_layers=CONTENT_LAYERS, style_layers=STYLE_LAYERS, callback=None):
-    """Strong-Wolfe L-BFGS on the image (Gatys et al.'s optimizer), ``num_steps`` evaluations.
+def optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_evals, weights=WEIGHTS,
+                   content_layers=CONTENT_LAYERS, style_layers=STYLE_LAYERS, callback=None):
+    """Strong-Wolfe L-BFGS on the parameters of ``gen_img``, whose ``forward()`` is the image.
 
-    Calls ``callback(X, history)`` after every evaluation; returns the image and,
-    per evaluation, the weighted losses as in ``train``.
-
-    Defined in chapter 02, Sinir Stil Transferi.
+    The loop of ``train_lbfgs`` for any image module (the fast method's
+    ``PyramidImage`` too): runs about ``num_evals`` loss evaluations, calls
+    ``callback(X, history)`` after each and returns the image and, per
+    evaluation, the weighted losses as in ``train``.
     """
-    gen_img = SynthesizedImage(X.shape).to(X.device)
-    with torch.no_grad():
-        gen_img.weight.copy_(X)
-    X, styles_Y_gram = gen_img(), [gram(Y) for Y in styles_Y]
-    trainer = torch.optim.LBFGS(gen_img.parameters(), max_iter=num_steps, max_eval=num_steps,
+    trainer = torch.optim.LBFGS(gen_img.parameters(), max_iter=num_evals, max_eval=num_evals,
                                 line_search_fn='strong_wolfe')
     history = []
 
     def closure():
         trainer.zero_grad()
+        X = gen_img()
         contents_Y_hat, styles_Y_hat = extract_features(net, X, content_layers, style_layers)
         contents_l, styles_l, tv_l, l = compute_loss(
             X, contents_Y_hat, styles_Y_hat, contents_Y, styles_Y_gram, weights)
@@ -212,4 +211,21 @@ def train_lbfgs(net, X, contents_Y, styles_Y, num_steps, weights=WEIGHTS,
         return l
 
     trainer.step(closure)
-    return X, history
+    return gen_img().detach(), history
+
+
+def train_lbfgs(net, X, contents_Y, styles_Y, num_steps, weights=WEIGHTS,
+                content_layers=CONTENT_LAYERS, style_layers=STYLE_LAYERS, callback=None):
+    """Strong-Wolfe L-BFGS on the image (Gatys et al.'s optimizer), ``num_steps`` evaluations.
+
+    Calls ``callback(X, history)`` after every evaluation; returns the image and,
+    per evaluation, the weighted losses as in ``train``. The chapter writes the
+    loop out; here it is ``optimize_image``, which the fast method shares.
+
+    Defined in chapter 02, Sinir Stil Transferi.
+    """
+    gen_img = SynthesizedImage(X.shape).to(X.device)
+    with torch.no_grad():
+        gen_img.weight.copy_(X)
+    return optimize_image(net, gen_img, contents_Y, [gram(Y) for Y in styles_Y], num_steps,
+                          weights, content_layers, style_layers, callback)

@@ -1,11 +1,10 @@
-"""d2lmini.fast_style_transfer: colour matching, the pyramid image, the L-BFGS loop, bad input."""
+"""d2lmini.fast_style_transfer: colour matching, the pyramid image, its L-BFGS path, bad input."""
 import pytest
 import torch
 
-from d2lmini.fast_style_transfer import (PyramidImage, fast_style_transfer, match_colors,
-                                         optimize_image, targets)
-from d2lmini.style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, SynthesizedImage,
-                                    extract_features, train_lbfgs)
+from d2lmini.fast_style_transfer import PyramidImage, fast_style_transfer, match_colors, targets
+from d2lmini.style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, extract_features, optimize_image,
+                                    train_lbfgs)
 from d2lmini.vgg import pretrained_vgg19
 
 
@@ -48,17 +47,17 @@ def test_pyramid_image_starts_at_x_and_moves_large_areas():
     assert all(p.grad is not None and p.grad.abs().sum() > 0 for p in gen_img.parameters())
 
 
-def test_optimize_image_on_pixels_is_the_chapters_lbfgs(net):
+def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(net):
+    """One level, channels-last on the CPU, Gram targets from ``targets``: the chapter's losses."""
     content, style = images()
     contents_Y, styles_Y_gram = targets(net, content, style)
     with torch.no_grad():
         _, styles_Y = extract_features(net, style, CONTENT_LAYERS, STYLE_LAYERS)
-    _, chapter = train_lbfgs(net, content, contents_Y, styles_Y, 4)
-    gen_img = SynthesizedImage(content.shape)
-    with torch.no_grad():
-        gen_img.weight.copy_(content)
-    _, ours = optimize_image(net, gen_img, contents_Y, styles_Y_gram, 4)
+    X_chapter, chapter = train_lbfgs(net, content, contents_Y, styles_Y, 4)
+    X, ours = optimize_image(net, PyramidImage(content, levels=1), contents_Y, styles_Y_gram, 4)
+    assert X.is_contiguous(memory_format=torch.channels_last)
     torch.testing.assert_close(torch.tensor(ours), torch.tensor(chapter), rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(X, X_chapter, rtol=1e-4, atol=1e-4)
 
 
 def test_fast_style_transfer_lowers_the_loss(net):
