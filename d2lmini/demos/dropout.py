@@ -46,7 +46,7 @@ def dropout_picture(image, p=0.5, copies=100, label=''):
     panels = [(image, f'özgün\n{label}'.strip()), (one, f'tek kopya\n(×{1 / (1 - p):.2f})'),
               (mean, f'{int(copies)} kopyanın\nortalaması')]
     for ax, (img, title) in zip(axes, panels):
-        shown = ax.imshow(img, cmap='magma', vmin=0, vmax=vmax)
+        shown = ax.imshow(img.cpu().numpy(), cmap='magma', vmin=0, vmax=vmax)
         ax.set_title(title, fontsize=18)
         ax.axis('off')
     fig.colorbar(shown, ax=axes, shrink=0.9).ax.tick_params(labelsize=14)
