@@ -13,7 +13,6 @@ A screenshot of a chapter page is saved under ``artifacts/site/`` (the README sh
 import functools
 import http.server
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,17 +28,12 @@ NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'site'
 SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
-CHROMIUM = '/usr/bin/chromium'
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run']
 
 sys.path.insert(0, str(ROOT / 'site'))
 from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 
 sync_api = pytest.importorskip(
     'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
-if not os.access(CHROMIUM, os.X_OK):
-    pytest.skip(f'{CHROMIUM} is missing: bash scripts/install.sh test', allow_module_level=True)
 
 # What a reader sees of the page: text outside code, scripts and rendered math; images; math.
 READ_PAGE = r"""
@@ -83,19 +77,6 @@ def site():
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope='module')
-def browser(tmp_path_factory):
-    playwright = sync_api.sync_playwright().start()
-    try:
-        context = playwright.chromium.launch_persistent_context(
-            tmp_path_factory.mktemp('chromium-profile'), executable_path=CHROMIUM, headless=True,
-            args=FLAGS, viewport={'width': 1280, 'height': 900})
-        yield context
-        context.close()
-    finally:
-        playwright.stop()
 
 
 def open_page(browser, site, path):

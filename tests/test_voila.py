@@ -35,9 +35,6 @@ from PIL import Image
 ROOT = Path(__file__).parents[1]
 DEMOS = sorted((ROOT / 'demos').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'voila'
-CHROMIUM = '/usr/bin/chromium'
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run']
 APP_TIMEOUT_MS = 300_000  # the target is 15 s; this only bounds a broken or starved run
 ACTION_TIMEOUT_S = 600
 # server-log lines that are expected: Voilà runs the notebook itself, so its signature does not
@@ -259,21 +256,6 @@ def try_app(server, browser, notebook):
     problems += [f'server log: {line}' for line in server.new_log().splitlines()
                  if ALARMING.search(line) and not any(b in line for b in BENIGN)]
     return problems, seconds
-
-
-@pytest.fixture(scope='module')
-def browser(tmp_path_factory):
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f'{CHROMIUM} is missing: apt-get install chromium (or bash scripts/install.sh test)')
-    playwright = sync_api.sync_playwright().start()
-    try:
-        context = playwright.chromium.launch_persistent_context(
-            tmp_path_factory.mktemp('chromium-profile'), executable_path=CHROMIUM, headless=True,
-            args=FLAGS, viewport={'width': 1280, 'height': 800})
-        yield context
-        context.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture(scope='module')
