@@ -9,12 +9,7 @@ the date and the machine. Nothing is written back: the committed notebooks stay 
 Run: ``python benchmarks/course_runtime.py`` (on the course machine under the heavy-job lock:
 ``flock /tmp/heavy.lock .venv/bin/python benchmarks/course_runtime.py``); ``--quick-only`` or
 ``--full-only`` runs one mode, and names after the options pick notebooks (``02 03``).
-
-nbclient waits for each cell's ``execute_reply`` on an asyncio socket, while the replies it
-sends for ipywidgets ``Output`` widgets go out through a blocking shadow of that same socket
-(jupyter_client's ``Session.send``). A reply that arrives just as such a send runs is then
-never noticed, and the run hangs with the kernel idle (tests/test_kernel_messages.py shows
-it). ``notebook_client`` sends through the asyncio socket itself, which avoids that.
+Notebooks run through ``tests/notebook_client.py``, which avoids nbclient's many-core hang.
 """
 import argparse
 import datetime
@@ -25,33 +20,12 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / 'tests'))
+from notebook_client import notebook_client  # noqa: E402  (nbclient without its many-core hang)
+
 CELL_TIMEOUT = 1200  # seconds: a stuck cell fails the run instead of blocking it
-
-
-class ThroughAsyncSocket:
-    """Hands ``Session.send``'s frames to the asyncio socket, not to a blocking shadow of it."""
-
-    def __init__(self, socket):
-        self.socket = socket
-
-    def send_multipart(self, parts, flags=0, copy=True):
-        """Send as the asyncio socket does, so that its pending polls see what arrives meanwhile."""
-        return self.socket.send_multipart(parts, flags=flags, copy=copy)
-
-
-def send_through_the_async_socket(channel):
-    """Make an asyncio kernel-client channel send without losing the wake-up of its polls."""
-    channel.send = lambda msg: channel.session.send(ThroughAsyncSocket(channel.socket), msg)
-
-
-def notebook_client(nb, **kwargs):
-    """An nbclient ``NotebookClient`` whose shell channel cannot miss an ``execute_reply``."""
-    client = NotebookClient(nb, kernel_name='python3', **kwargs)
-    client.on_notebook_start = lambda **_: send_through_the_async_socket(client.kc.shell_channel)
-    return client
 
 
 def device():

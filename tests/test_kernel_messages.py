@@ -15,26 +15,20 @@ cores it is rare (one nbconvert hang was seen here). Fewer redraws (the Animator
 make fewer syncs but cannot close the race: the last state is always drawn at the end.
 
 The test below replays that order of events deterministically, without a kernel.
-``benchmarks/course_runtime.notebook_client`` (used by the runtime table and the tests that
-execute notebooks) sends through the asyncio socket itself, which re-checks the socket.
+``notebook_client.py`` next to this file (used by the tests that execute notebooks and by the
+runtime table) sends through the asyncio socket itself, which re-checks the socket.
 """
 import asyncio
-import importlib.util
 import textwrap
 import time
-from pathlib import Path
 
 import nbformat
 import zmq
 import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
+from notebook_client import notebook_client, send_through_the_async_socket
 
-ROOT = Path(__file__).parents[1]
-spec = importlib.util.spec_from_file_location('course_runtime',
-                                              ROOT / 'benchmarks' / 'course_runtime.py')
-course_runtime = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(course_runtime)
 
 
 async def reply_during_a_widget_sync(workaround):
@@ -47,7 +41,7 @@ async def reply_during_a_widget_sync(workaround):
         client.connect(f'tcp://127.0.0.1:{port}')
         shell = AsyncZMQSocketChannel(client, session)
         if workaround:
-            course_runtime.send_through_the_async_socket(shell)
+            send_through_the_async_socket(shell)
         shell.send(session.msg('execute_request', {'code': 'demo()'}))
         ident, _ = session.feed_identities(kernel.recv_multipart())
         waiting = asyncio.ensure_future(shell.get_msg())  # nbclient waits for the reply
@@ -71,8 +65,8 @@ def test_a_reply_that_arrives_during_a_widget_sync_is_not_lost():
 
 
 def test_jupyter_client_still_loses_it_without_the_workaround():
-    # When this fails, jupyter_client/nbclient fixed the race upstream: the workaround in
-    # benchmarks/course_runtime.py and this test can go.
+    # When this fails, jupyter_client/nbclient fixed the race upstream (jupyter/nbclient#312,
+    # jupyter/jupyter_client#1059): tests/notebook_client.py and this test can go.
     assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == (
         'lost (the reply is waiting in the socket: True)')
 
@@ -90,5 +84,5 @@ def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
                 animator.add(epoch, 1 / epoch)
             print('bitti')
     ''')), nbformat.v4.new_code_cell('print("sonraki hücre")')]
-    course_runtime.notebook_client(nb, timeout=120).execute()
+    notebook_client(nb, timeout=120).execute()
     assert nb.cells[1].outputs[0]['text'] == 'sonraki hücre\n'

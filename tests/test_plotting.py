@@ -1,18 +1,13 @@
-import importlib.util
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import nbformat
 import torch
 
 import d2lmini as d2l
+from notebook_client import notebook_client
 
-RUNTIME = Path(__file__).parents[1] / 'benchmarks' / 'course_runtime.py'
-spec = importlib.util.spec_from_file_location('course_runtime', RUNTIME)
-course_runtime = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(course_runtime)
 
 
 def test_animator_collects_points_without_a_display():
@@ -53,7 +48,7 @@ def test_animator_runs_in_a_plain_script():
 def run_notebook(*sources):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent(s)) for s in sources]
-    course_runtime.notebook_client(nb, timeout=120).execute()  # no lost replies (issue 13)
+    notebook_client(nb, timeout=120).execute()  # no lost replies (issue 13)
     return nb
 
 
@@ -81,7 +76,8 @@ def test_animator_leaves_one_updated_figure_in_an_executed_notebook():
 
 
 def test_show_images_draws_a_grid():
-    imgs = [torch.rand(28, 28), torch.rand(1, 28, 28), torch.rand(3, 8, 8), d2l.Image.new('RGB', (4, 4))]
+    imgs = [torch.rand(28, 28), torch.rand(1, 28, 28), torch.rand(3, 8, 8),
+            d2l.Image.new('RGB', (4, 4))]
     axes = d2l.show_images(imgs, 2, 2, titles=['a', 'b', 'c', 'd'])
     assert len(axes) == 4
     assert [ax.get_title() for ax in axes] == ['a', 'b', 'c', 'd']
@@ -96,7 +92,8 @@ def test_set_figsize_sets_the_default():
 
 def widget_outputs(nb):
     state = nb.metadata.widgets['application/vnd.jupyter.widget-state+json']['state']
-    return [m['state'].get('outputs', []) for m in state.values() if m['model_name'] == 'OutputModel']
+    return [m['state'].get('outputs', []) for m in state.values()
+            if m['model_name'] == 'OutputModel']
 
 
 def test_animator_inside_an_output_widget_keeps_one_figure():
