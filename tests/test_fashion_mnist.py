@@ -109,7 +109,7 @@ def test_download_is_the_last_resort(no_sources, monkeypatch):
 
 
 def test_no_source_gives_one_error_naming_every_way(no_sources):
-    with pytest.raises(fm.DataError) as info:
+    with pytest.raises(fm.DataError) as info, pytest.warns(UserWarning, match='mine'):
         d2l.load_data_fashion_mnist(256, root=no_sources / 'mine')
     message = str(info.value)
     for expected in ['mine', 'debian', 'cache', 'no network', 'apt install dataset-fashion-mnist',
