@@ -40,8 +40,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -49,6 +47,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+import servers
 
 ROOT = Path(__file__).parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
@@ -185,12 +185,6 @@ PAGE_SCRIPT = r"""
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 class Lab:
     """A JupyterLab server on a copy of the course, stopped by ``close``."""
 
@@ -204,7 +198,7 @@ class Lab:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
         self.token = secrets.token_hex(16)
-        self.url = f'http://127.0.0.1:{free_port()}'
+        self.url = f'http://127.0.0.1:{servers.free_port()}'
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log = open(ARTIFACTS / 'jupyterlab.log', 'w')
         self.process = subprocess.Popen(
@@ -240,14 +234,7 @@ class Lab:
             self.api('DELETE', f'sessions/{session["id"]}')
 
     def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()  # the server shuts its kernels down on SIGTERM
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
+        servers.stop(self.process, self.log)
 
 
 @pytest.fixture(scope='module')

@@ -21,7 +21,6 @@ import io
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import time
@@ -31,6 +30,8 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 from PIL import Image
+
+import servers
 
 ROOT = Path(__file__).parents[1]
 DEMOS = sorted((ROOT / 'demos').glob('*.ipynb'))
@@ -75,17 +76,11 @@ PAGE_SCRIPT = r"""
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 class Classroom:
     """``scripts/classroom.sh`` (or ``command``) serving ``target`` on a free local port."""
 
     def __init__(self, target, log_name, command=('bash', str(ROOT / 'scripts' / 'classroom.sh'))):
-        self.url = f'http://127.0.0.1:{free_port()}'
+        self.url = f'http://127.0.0.1:{servers.free_port()}'
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / log_name
         self.log = open(self.log_path, 'w')
@@ -115,14 +110,7 @@ class Classroom:
         return new
 
     def close(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
+        servers.stop(self.process, self.log)
 
 
 def kernel_message(payload):
