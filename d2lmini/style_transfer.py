@@ -5,11 +5,11 @@ copies that the classroom demo, the fast CPU method and the benchmark import
 (the book's ``#@save``), plus ``optimize_image``, the L-BFGS loop of
 ``train_lbfgs`` on any image module, which the fast method shares. ``net`` is
 always the frozen VGG-19 cut after layer 28, ``pretrained_vgg19().features[:29]``,
-and is passed explicitly.
+and is passed explicitly. torchvision is imported where it is used: importing it
+costs about two seconds, which every ``import d2lmini`` would otherwise pay.
 """
 import torch
 from torch import nn
-from torchvision.transforms import functional as TF
 from tqdm.auto import tqdm
 
 from .plotting import Animator
@@ -26,6 +26,7 @@ def preprocess(img, image_shape):
 
     Defined in chapter 02, Sinir Stil Transferi.
     """
+    from torchvision.transforms import functional as TF
     X = TF.to_tensor(TF.resize(img, list(image_shape)))
     X = (X - rgb_mean.view(3, 1, 1)) / rgb_std.view(3, 1, 1)
     return X.unsqueeze(0)
@@ -36,6 +37,7 @@ def postprocess(X):
 
     Defined in chapter 02, Sinir Stil Transferi.
     """
+    from torchvision.transforms import functional as TF
     X = X[0].detach().cpu() * rgb_std.view(3, 1, 1) + rgb_mean.view(3, 1, 1)
     return TF.to_pil_image(X.clamp(0, 1))
 
