@@ -1,0 +1,67 @@
+"""Does a chapter print the same numbers twice? Two fresh runs, compared line by line.
+
+Executes each chosen notebook under ``notebooks/`` twice, top to bottom, each time in a
+fresh kernel (full fidelity, or quick mode with ``--quick``), and lists every line of
+printed text (stdout, plain-text results, markdown tables) that differs between the two
+runs, cell by cell. Timings differ by nature; seeded numbers should not. Nothing is
+written back.
+
+Run: ``.venv/bin/python scripts/check_determinism.py 02`` (names pick notebooks by prefix;
+none: all three).
+"""
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / 'tests'))
+from notebook_client import notebook_client  # noqa: E402  (nbclient without its many-core hang)
+
+
+def printed_lines(path):
+    """Execute ``path`` in a fresh kernel; return each code cell's printed lines."""
+    nb = nbformat.read(path, as_version=4)
+    notebook_client(nb, timeout=1200, resources={'metadata': {'path': str(path.parent)}}).execute()
+    cells = []
+    for cell in (c for c in nb.cells if c.cell_type == 'code'):
+        lines = []
+        for out in cell.outputs:
+            if out.output_type == 'stream' and out.name == 'stdout':
+                lines += out.text.splitlines()
+            elif 'text/markdown' in out.get('data', {}):  # the tables
+                lines += out.data['text/markdown'].splitlines()
+            elif out.get('data', {}).keys() == {'text/plain'}:
+                lines += out.data['text/plain'].splitlines()
+        cells.append(lines)
+    return cells
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('names', nargs='*', help='notebooks whose name starts so (default: all)')
+    parser.add_argument('--quick', action='store_true', help='run in quick mode')
+    args = parser.parse_args()
+    os.environ['D2LMINI_QUICK'] = '1' if args.quick else '0'  # the kernels inherit it
+    paths = [p for p in sorted((ROOT / 'notebooks').glob('*.ipynb'))
+             if not args.names or any(p.name.startswith(n) for n in args.names)]
+    for path in paths:
+        first, second = printed_lines(path), printed_lines(path)
+        same = differ = 0
+        for number, (a, b) in enumerate(zip(first, second), 1):
+            for line_a, line_b in zip(a, b):
+                if line_a == line_b:
+                    same += 1
+                else:
+                    differ += 1
+                    print(f'{path.stem}, code cell {number}:\n  - {line_a}\n  + {line_b}')
+            if len(a) != len(b):
+                differ += 1
+                print(f'{path.stem}, code cell {number}: {len(a)} lines, then {len(b)}')
+        print(f'{path.stem}: {same} lines identical, {differ} differ\n', flush=True)
+
+
+if __name__ == '__main__':
+    main()
