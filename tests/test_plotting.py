@@ -16,6 +16,8 @@ def test_animator_collects_points_without_a_display():
     animator.add(2, [0.4, None])
     assert animator.X == [[1, 2], [1]]
     assert animator.Y == [[0.5, 0.4], [0.25]]
+    assert len(animator.axes[0].lines) == 0  # a redraw is not due yet ...
+    animator.flush()  # ... but a loop outside a notebook cell ends so
     assert len(animator.axes) == 2 and animator.axes[1] is not animator.axes[0]
     assert len(animator.axes[0].lines) == 2
     assert [t.get_text() for t in animator.axes[0].get_legend().get_texts()] == ['a', 'b']
@@ -145,12 +147,12 @@ def clocked_animator(monkeypatch, redraw_cost=0.0, **kwargs):
     return animator, clock
 
 
-def test_many_points_in_a_short_time_give_a_few_redraws_and_the_last_state(monkeypatch):
+def test_many_points_in_a_few_seconds_give_a_few_redraws_and_the_last_state(monkeypatch):
     animator, clock = clocked_animator(monkeypatch)
-    for i in range(1000):  # one second of a fast loop: a point every millisecond
+    for i in range(1000):  # five seconds of a fast loop: a point every 5 ms
         animator.add(i, [i, 2 * i])
-        clock.now += 0.001
-    assert 2 <= clock.redraws <= 1 / d2l.plotting.MIN_REDRAW_INTERVAL + 1
+        clock.now += 0.005
+    assert 2 <= clock.redraws <= 5 / d2l.plotting.MIN_REDRAW_INTERVAL + 1
     assert list(animator.axes[0].lines[0].get_xdata())[-1] < 999  # the last points wait
     animator.flush()
     assert list(animator.axes[0].lines[1].get_ydata())[-1] == 2 * 999
@@ -159,20 +161,23 @@ def test_many_points_in_a_short_time_give_a_few_redraws_and_the_last_state(monke
     assert clock.redraws == redraws
 
 
-def test_redraws_take_at_most_a_tenth_of_the_time(monkeypatch):
-    animator, clock = clocked_animator(monkeypatch, redraw_cost=0.2)
+def test_live_redraws_take_a_twentieth_of_the_time_and_the_last_one_fits_in_a_tenth(monkeypatch):
+    animator, clock = clocked_animator(monkeypatch, redraw_cost=0.1)
     start = clock.now
-    for i in range(500):  # 5 s of training, a point every 10 ms
+    for i in range(1000):  # 10 s of training, a point every 10 ms
         animator.add(i, i)
         clock.now += 0.01
-    assert clock.redraws * 0.2 <= 0.1 * (clock.now - start) + 0.2  # the first redraw is free
+    assert clock.redraws >= 2
+    assert clock.redraws * 0.1 <= 0.05 * (clock.now - start) + 0.1  # one redraw may overlap
+    animator.flush()  # the last state
+    assert clock.redraws * 0.1 <= 0.1 * (clock.now - start)
 
 
 def test_the_point_at_the_end_of_xlim_is_drawn_at_once(monkeypatch):
     animator, clock = clocked_animator(monkeypatch, xlim=[1, 50])
     for epoch in range(1, 51):
         animator.add(epoch, 1 / epoch)
-    assert clock.redraws == 2  # the first and the last epoch
+    assert clock.redraws == 1  # the last epoch: the loop took less than FIRST_REDRAW_AFTER
     assert list(animator.axes[0].lines[0].get_xdata()) == list(range(1, 51))
 
 
@@ -206,7 +211,7 @@ def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_st
     ''')
     for cell in nb.cells:
         printed = ''.join(o.get('text', '') for o in cell.outputs if o.output_type == 'stream')
-        assert 1 <= int(printed.split()[-1]) <= 20  # not 3000
+        assert int(printed.split()[-1]) <= 20  # not 3000
     figures = [o for o in nb.cells[0].outputs if o.output_type == 'display_data']
     assert len(figures) == 1 and 'adim-2999' in figures[0].data['image/svg+xml']
     assert [o.output_type for o in nb.cells[1].outputs] == ['display_data', 'stream']  # the widget
