@@ -29,7 +29,7 @@ from d2lmini import plotting
 
 EVERY_POINT = {every_point}
 _cells, _now = [], {{}}
-_show = plotting.Animator.show
+_show, _add = plotting.Animator.show, plotting.Animator.add
 
 
 def _timed_show(self):
@@ -37,8 +37,11 @@ def _timed_show(self):
     _show(self)
     _now['draw'] += time.perf_counter() - start
     _now['redraws'] += 1
-    if EVERY_POINT:
-        self._next_redraw = 0.0  # the next point is due at once
+
+
+def _add_every_point(self, x, y):
+    self._next_redraw = 0.0  # due at once, as in the book's Animator
+    _add(self, x, y)
 
 
 def _start(info):
@@ -51,6 +54,8 @@ def _stop(result):
 
 
 plotting.Animator.show = _timed_show
+if EVERY_POINT:
+    plotting.Animator.add = _add_every_point
 get_ipython().events.register('pre_run_cell', _start)
 get_ipython().events.register('post_run_cell', _stop)
 '''
