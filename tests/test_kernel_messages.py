@@ -16,17 +16,23 @@ make fewer syncs but cannot close the race: the last state is always drawn at th
 
 The test below replays that order of events deterministically, without a kernel.
 ``notebook_client.py`` next to this file (used by the tests that execute notebooks and by the
-runtime table) sends through the asyncio socket itself, which re-checks the socket.
+runtime table) sends through the asyncio socket itself, which re-checks the socket. Voilà builds
+the classroom apps with its own, unpatched nbclient, so the demos must not make it sync an
+``Output`` at all while they are built (a build that did hung once in CI on 2 cores).
 """
 import asyncio
 import textwrap
 import time
 
+from pathlib import Path
+
 import nbformat
+import pytest
 import zmq
 import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
+from nbclient.output_widget import OutputWidget
 from notebook_client import notebook_client, send_through_the_async_socket
 
 
@@ -86,3 +92,16 @@ def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
     ''')), nbformat.v4.new_code_cell('print("sonraki hücre")')]
     notebook_client(nb, timeout=120).execute()
     assert nb.cells[1].outputs[0]['text'] == 'sonraki hücre\n'
+
+
+@pytest.mark.parametrize('demo', sorted((Path(__file__).parents[1] / 'demos').glob('*.ipynb')),
+                         ids=lambda path: path.stem)
+def test_no_demo_makes_the_client_sync_an_output_widget_while_it_is_built(demo, monkeypatch):
+    syncs = []
+    sync_state = OutputWidget.sync_state
+    monkeypatch.setattr(OutputWidget, 'sync_state',
+                        lambda self: (syncs.append(self), sync_state(self)))
+    nb = nbformat.read(demo, as_version=4)
+    notebook_client(nb, timeout=300, resources={'metadata': {'path': str(demo.parent)}}).execute()
+    assert nb.metadata.widgets  # the app was built
+    assert syncs == [], 'Voilà could hang on this demo (jupyter/nbclient#312)'

@@ -3,7 +3,6 @@ import html
 
 import ipywidgets as widgets
 import torch
-from IPython.display import display
 from matplotlib.figure import Figure
 from torch import nn
 
@@ -75,6 +74,20 @@ def _verdict(history):
             f'<b>{"dağılım bulundu" if found else "dağılım bulunamadı"}</b>.')
 
 
+def _in_output(out, function, *args):
+    """Call ``function(*args)`` with what it displays going into ``out``; let its errors through.
+
+    In a kernel, ``with out:`` alone would show an error's traceback in ``out`` and swallow it.
+    """
+    error = None
+    with out:
+        try:
+            return function(*args)
+        except Exception as err:
+            error = err
+    raise error
+
+
 def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
     """Build the GAN trainer app (learning rates, epochs, seed, live losses and points); return it.
 
@@ -98,8 +111,9 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
                           '<b>Yeniden eğit</b> düğmesine basın.')
     status.add_class('d2l-gan-status')
     out = widgets.Output()
-    with out:
-        display(_first_picture(data[:100]))
+    # set, not captured with ``with out:``: a capture while the app is built makes the notebook's
+    # runner sync the widget, which can hang Voilà (jupyter/nbclient#312)
+    out.append_display_data(_first_picture(data[:100]))
 
     def run(_=None):
         """Train with the chosen settings, drawing into ``out``; report errors in Turkish."""
@@ -110,10 +124,9 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
         torch.set_num_threads(1)  # tiny nets: coordinating threads costs more than it saves
         try:
             torch.manual_seed(seed_slider.value)
-            with out:
-                out.clear_output(wait=True)
-                history = gan.train(net_D, net_G, _CountEpochs(data_iter, progress), epochs.value,
-                                    lr_D_box.value, lr_G_box.value, 2, data[:100])
+            out.clear_output(wait=True)
+            history = _in_output(out, gan.train, net_D, net_G, _CountEpochs(data_iter, progress),
+                                 epochs.value, lr_D_box.value, lr_G_box.value, 2, data[:100])
             status.value = _verdict(history)
         except ValueError as err:
             status.value = ('<span style="color:#b00020">Ayar hatası: '
