@@ -290,7 +290,7 @@ def draw(_=None):
         out.clear_output()
         print('kare:', slider.value ** 2)
 button.on_click(draw)
-draw()
+out.append_stdout('kare: 9')  # not draw(): a capture while Voilà builds an app can hang it
 """
 BROKEN = {
     'temiz': STANDIN + 'widgets.VBox([slider, button, out])',
