@@ -23,7 +23,6 @@ the classroom apps with its own, unpatched nbclient, so the demos must not make 
 import asyncio
 import textwrap
 import time
-
 from pathlib import Path
 
 import nbformat
@@ -34,7 +33,6 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 from nbclient.output_widget import OutputWidget
 from notebook_client import notebook_client, send_through_the_async_socket
-
 
 
 async def reply_during_a_widget_sync(workaround):
