@@ -23,7 +23,7 @@ import nbformat
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import notebook_client  # noqa: E402  (nbclient without its many-core hang)
+from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
 
 CELL_TIMEOUT = 1200  # seconds: a stuck cell fails the run instead of blocking it
 
@@ -39,11 +39,8 @@ def device():
 def run(path, quick):
     """Execute one notebook; return (seconds, slowest code cell number, its seconds)."""
     nb = nbformat.read(path, as_version=4)
-    os.environ['D2LMINI_QUICK'] = '1' if quick else '0'  # the kernel inherits it
-    client = notebook_client(nb, timeout=CELL_TIMEOUT, record_timing=True,
-                             resources={'metadata': {'path': str(path.parent)}})
     start = time.perf_counter()
-    client.execute()
+    execute_in_its_folder(nb, path, quick, timeout=CELL_TIMEOUT, record_timing=True)
     seconds = time.perf_counter() - start
     cells = [c for c in nb.cells if c.cell_type == 'code']
     durations = []
@@ -64,8 +61,6 @@ def main():
     modes.add_argument('--quick-only', action='store_true')
     modes.add_argument('--full-only', action='store_true')
     args = parser.parse_args()
-    paths = [p for p in sorted((ROOT / 'notebooks').glob('*.ipynb'))
-             if not args.names or any(p.name.startswith(n) for n in args.names)]
     quick_modes = [False, True]
     if args.quick_only or args.full_only:
         quick_modes = [args.quick_only]
@@ -75,7 +70,7 @@ def main():
           f'{os.cpu_count()} cores, Python {platform.python_version()}\n')
     print('| notebook | mode | device | seconds | slowest cell |')
     print('| --- | --- | --- | ---: | --- |')
-    for path in paths:
+    for path in chapters(args.names):
         for quick in quick_modes:
             seconds, number, slowest = run(path, quick)
             mode = 'quick' if quick else 'full'

@@ -21,7 +21,7 @@ import nbformat
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import notebook_client  # noqa: E402  (nbclient without its many-core hang)
+from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
 
 PROBE = '''
 import time
@@ -66,8 +66,7 @@ def cell_costs(path, every_point):
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(PROBE.format(every_point=every_point)))
     nb.cells.append(nbformat.v4.new_code_cell('import json; print(json.dumps(_cells))'))
-    os.environ['D2LMINI_QUICK'] = '0'  # the kernel inherits it
-    notebook_client(nb, timeout=1800, resources={'metadata': {'path': str(path.parent)}}).execute()
+    execute_in_its_folder(nb, path, quick=False, timeout=1800)
     cells = json.loads(nb.cells[-1].outputs[0].text)
     # the probe cell ran first, so code cell n of the notebook has execution count n + 1
     return {count - 1: (seconds, draw, redraws)
@@ -78,8 +77,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('names', nargs='*', help='notebooks whose name starts so (default: all)')
     args = parser.parse_args()
-    paths = [p for p in sorted((ROOT / 'notebooks').glob('*.ipynb'))
-             if not args.names or any(p.name.startswith(n) for n in args.names)]
     import torch
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'no GPU'
     print(f'{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, '
@@ -87,7 +84,7 @@ def main():
     print('| notebook | code cell | redraws: ours / every point | cell: ours / every point '
           '| redrawing: ours / every point | every point / ours |')
     print('| --- | ---: | ---: | ---: | ---: | ---: |')
-    for path in paths:
+    for path in chapters(args.names):
         ours, every = cell_costs(path, every_point=False), cell_costs(path, every_point=True)
         for number in sorted(ours.keys() & every.keys()):
             (s1, d1, r1), (s2, d2, r2) = ours[number], every[number]

@@ -10,7 +10,6 @@ Run: ``.venv/bin/python scripts/check_determinism.py 02`` (names pick notebooks 
 none: all three).
 """
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,13 +17,13 @@ import nbformat
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import notebook_client  # noqa: E402  (nbclient without its many-core hang)
+from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
 
 
-def printed_lines(path):
+def printed_lines(path, quick):
     """Execute ``path`` in a fresh kernel; return each code cell's printed lines."""
     nb = nbformat.read(path, as_version=4)
-    notebook_client(nb, timeout=1200, resources={'metadata': {'path': str(path.parent)}}).execute()
+    execute_in_its_folder(nb, path, quick, timeout=1200)
     cells = []
     for cell in (c for c in nb.cells if c.cell_type == 'code'):
         lines = []
@@ -44,11 +43,8 @@ def main():
     parser.add_argument('names', nargs='*', help='notebooks whose name starts so (default: all)')
     parser.add_argument('--quick', action='store_true', help='run in quick mode')
     args = parser.parse_args()
-    os.environ['D2LMINI_QUICK'] = '1' if args.quick else '0'  # the kernels inherit it
-    paths = [p for p in sorted((ROOT / 'notebooks').glob('*.ipynb'))
-             if not args.names or any(p.name.startswith(n) for n in args.names)]
-    for path in paths:
-        first, second = printed_lines(path), printed_lines(path)
+    for path in chapters(args.names):
+        first, second = printed_lines(path, args.quick), printed_lines(path, args.quick)
         same = differ = 0
         for number, (a, b) in enumerate(zip(first, second), 1):
             for line_a, line_b in zip(a, b):

@@ -1,14 +1,20 @@
-"""An nbclient ``NotebookClient`` that cannot lose a cell's ``execute_reply`` (issue 13).
+"""Run notebooks with nbclient, never losing a cell's ``execute_reply`` (issue 13).
 
 nbclient waits for each cell's ``execute_reply`` on an asyncio socket, while the replies it
 sends for ipywidgets ``Output`` widgets go out through a blocking shadow of that same socket
 (jupyter_client's ``Session.send``). A reply that arrives just as such a send runs is then
 never noticed, and the run hangs with the kernel idle; many cores make that timing common.
 ``test_kernel_messages.py`` replays it. Known upstream, still open: jupyter/nbclient#312,
-jupyter/jupyter_client#1059. Used by the tests that execute notebooks and by
-``benchmarks/course_runtime.py``; when the replay test says upstream fixed it, delete this.
+jupyter/jupyter_client#1059. Used by the tests that execute notebooks and, through
+``execute_in_its_folder``, by the scripts under ``benchmarks/`` and ``scripts/``; when the replay
+test says upstream fixed it, drop the workaround.
 """
+import os
+from pathlib import Path
+
 from nbclient import NotebookClient
+
+ROOT = Path(__file__).parents[1]
 
 
 class ThroughAsyncSocket:
@@ -32,3 +38,15 @@ def notebook_client(nb, **kwargs):
     client = NotebookClient(nb, kernel_name='python3', **kwargs)
     client.on_notebook_start = lambda **_: send_through_the_async_socket(client.kc.shell_channel)
     return client
+
+
+def chapters(prefixes=()):
+    """The course's notebooks in order; with ``prefixes``, those whose name starts with one."""
+    return [path for path in sorted((ROOT / 'notebooks').glob('*.ipynb'))
+            if not prefixes or any(path.name.startswith(prefix) for prefix in prefixes)]
+
+
+def execute_in_its_folder(nb, path, quick, **kwargs):
+    """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder."""
+    os.environ['D2LMINI_QUICK'] = '1' if quick else '0'  # the kernel inherits it
+    notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs).execute()

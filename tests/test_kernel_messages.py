@@ -16,9 +16,10 @@ make fewer syncs but cannot close the race: the last state is always drawn at th
 
 The test below replays that order of events deterministically, without a kernel.
 ``notebook_client.py`` next to this file (used by the tests that execute notebooks and by the
-runtime table) sends through the asyncio socket itself, which re-checks the socket. Voilà builds
-the classroom apps with its own, unpatched nbclient, so the demos must not make it sync an
-``Output`` at all while they are built (a build that did hung once in CI on 2 cores).
+scripts that time or compare runs) sends through the asyncio socket itself, which re-checks the
+socket. Voilà builds the classroom apps with its own, unpatched nbclient, so the demos must
+not make it sync an ``Output`` at all while they are built (a build that did hung once in CI
+on 2 cores).
 """
 import asyncio
 import textwrap
