@@ -56,7 +56,8 @@ def book_style_iters(folder):
                 opened = gzip.open(f) if f.name.endswith('.gz') else f
                 with open(raw / name, 'wb') as out:
                     shutil.copyfileobj(opened, out)
-    sets = [torchvision.datasets.FashionMNIST(root=folder, train=train, transform=transforms.ToTensor())
+    sets = [torchvision.datasets.FashionMNIST(root=folder, train=train,
+                                              transform=transforms.ToTensor())
             for train in (True, False)]
     return (DataLoader(sets[0], BATCH_SIZE, shuffle=True, num_workers=4),
             DataLoader(sets[1], BATCH_SIZE, shuffle=False, num_workers=4))

@@ -13,9 +13,11 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-ne
 def browser(tmp_path_factory):
     """A Playwright context of headless Chromium (1280 x 900), one per test module."""
     sync_api = pytest.importorskip(
-        'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
+        'playwright.sync_api',
+        reason='Playwright for Python is missing: bash scripts/install.sh test')
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f'{CHROMIUM} is missing: apt-get install chromium (or bash scripts/install.sh test)')
+        pytest.skip(f'{CHROMIUM} is missing: apt-get install chromium'
+                    ' (or bash scripts/install.sh test)')
     playwright = sync_api.sync_playwright().start()
     try:
         context = playwright.chromium.launch_persistent_context(

@@ -13,7 +13,7 @@ def free_port():
 
 
 def stop(process, log):
-    """SIGTERM the server (it shuts its kernels down), SIGKILL its group after 30 s; close its log."""
+    """SIGTERM the server (it stops its kernels), SIGKILL its group after 30 s; close its log."""
     if process.poll() is None:
         process.terminate()
         try:

@@ -83,7 +83,8 @@ PAGE_SCRIPT = r"""
 (() => {
   const FIGURE = '.jp-RenderedImage img, .jp-RenderedSVG img';
   const ERROR = /Traceback \(most recent call last\)|^\w*(Error|Exception|Interrupt)\b/m;
-  const hash = s => { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  const hash = s => { let h = 0;
+                      for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
                       return s.length + ':' + h; };
   const image = src => src.startsWith('data:image/svg+xml,') ? decodeURIComponent(src.slice(19))
                        : src.replace(/^data:image\/png;base64,/, '');
@@ -109,22 +110,29 @@ PAGE_SCRIPT = r"""
         n.querySelectorAll(FIGURE).forEach(note);
       }
     }
-  }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
+  }).observe(document, {childList: true, subtree: true,
+              attributes: true, attributeFilter: ['src']});
 
+  const WIDGET_AS_TEXT =
+    /^[A-Z]\w*\((children|description|value|layout|outputs)=|Error displaying widget/;
   const cells = () => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  const codeCells = () => window.e2e.notebook().content.widgets
+                            .filter(w => w.model.type === 'code');
   const seconds = cell => {  // how long the cell ran (recordTiming), 0 if not known
     const t = cell.model.getMetadata('execution') || {};
     return (new Date(t['iopub.status.idle']) - new Date(t['iopub.status.busy'])) / 1000 || 0;
   };
   window.e2e = {
-    notebook: () => [...(window.jupyterapp?.shell.widgets('main') || [])].find(w => w.sessionContext),
+    notebook: () => [...(window.jupyterapp?.shell.widgets('main') || [])]
+                      .find(w => w.sessionContext),
     open: async () => {
       await window.jupyterapp.restored;
       context = window.e2e.notebook().sessionContext;
       await context.ready;
       context.iopubMessage.connect((_, msg) => {
         const parent = msg.parent_header;
-        if (msg.header.msg_type === 'status' && ['execute_request', 'comm_msg'].includes(parent.msg_type)) {
+        const code = ['execute_request', 'comm_msg'].includes(parent.msg_type);
+        if (msg.header.msg_type === 'status' && code) {
           if (msg.content.execution_state === 'busy') {
             busy++;
             pending.add(parent.msg_id);
@@ -135,7 +143,8 @@ PAGE_SCRIPT = r"""
         const id = msg.content.transient?.display_id;
         if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
         const images = ['image/svg+xml', 'image/png'].map(t => msg.content.data[t]).filter(Boolean);
-        const updates = (updated.get(id)?.[0] || 0) + (msg.header.msg_type === 'update_display_data');
+        const update = msg.header.msg_type === 'update_display_data';
+        const updates = (updated.get(id)?.[0] || 0) + update;
         updated.set(id, [updates, images]);
       });
     },
@@ -145,7 +154,7 @@ PAGE_SCRIPT = r"""
     idle: () => pending.size === 0,
     busy: () => busy,
     // a collapsed input (a solution's jupyter.source_hidden) shows no prompt: read its model then
-    prompts: () => window.e2e.notebook().content.widgets.filter(w => w.model.type === 'code').map(w => {
+    prompts: () => codeCells().map(w => {
       const shown = w.node.querySelector('.jp-InputPrompt')?.textContent.trim();
       const count = w.model.executionCount;
       return shown || (count === null ? '[ ]:' : `[${count}]:`);
@@ -158,22 +167,25 @@ PAGE_SCRIPT = r"""
         .map(o => o.innerText).filter(t => ERROR.test(t)).map(t => [i + 1, t.slice(-700)])),
     unrendered: () => cells().flatMap((c, i) =>
       [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText)
-        .filter(t => /^[A-Z]\w*\((children|description|value|layout|outputs)=|Error displaying widget/.test(t))
+        .filter(t => WIDGET_AS_TEXT.test(t))
         .map(t => [i + 1, t.slice(0, 200)])),
     brokenLinks: async () => {
       const imgs = [...document.querySelectorAll('.jp-MarkdownOutput img')];
       await Promise.all(imgs.map(img => img.decode().catch(() => null)));
-      return imgs.filter(img => !img.naturalWidth).map(img => img.getAttribute('src').split('?')[0]);
+      return imgs.filter(img => !img.naturalWidth)
+                 .map(img => img.getAttribute('src').split('?')[0]);
     },
     figures: async () => {
       const result = [];
-      const models = window.e2e.notebook().content.widgets.filter(w => w.model.type === 'code');
+      const models = codeCells();
       for (const [i, c] of cells().entries()) {
         for (const area of c.querySelectorAll('.jp-OutputArea')) {
-          const imgs = [...area.querySelectorAll(FIGURE)].filter(img => img.closest('.jp-OutputArea') === area);
+          const imgs = [...area.querySelectorAll(FIGURE)]
+                         .filter(img => img.closest('.jp-OutputArea') === area);
           await Promise.all(imgs.map(img => img.decode().catch(() => null)));
           if (imgs.length) result.push({cell: i + 1, heights: imgs.map(img => img.naturalHeight),
-                                        seen: shown.get(area)?.size || 0, seconds: seconds(models[i])});
+                                        seen: shown.get(area)?.size || 0,
+                                        seconds: seconds(models[i])});
         }
       }
       return result;
@@ -182,15 +194,18 @@ PAGE_SCRIPT = r"""
     stale: () => {
       const onPage = new Set([...document.querySelectorAll(FIGURE)]
                                .map(img => image(img.getAttribute('src') || '')));
-      return [...updated.values()].filter(([n, images]) => n && !images.some(d => onPage.has(d))).map(([n]) => n);
+      return [...updated.values()].filter(([n, images]) => n && !images.some(d => onPage.has(d)))
+                                  .map(([n]) => n);
     },
     demos: () => cells().map((c, i) => [i + 1, c]).filter(([, c]) =>
-      c.querySelector('.jp-OutputArea .widget-slider, .jp-OutputArea button.widget-button')).map(([i]) => i),
+      c.querySelector('.jp-OutputArea .widget-slider, .jp-OutputArea button.widget-button'))
+      .map(([i]) => i),
     // what a demo shows: its Output and HTML widgets and every figure in it, not its controls
     shows: n => {
       const c = cells()[n - 1];
-      return [...c.querySelectorAll('.widget-output, .widget-html')].map(e => e.innerText).join('\n')
-        + [...c.querySelectorAll('.jp-OutputArea img')].map(img => hash(img.getAttribute('src') || '')).join();
+      const texts = [...c.querySelectorAll('.widget-output, .widget-html')].map(e => e.innerText);
+      const images = [...c.querySelectorAll('.jp-OutputArea img')];
+      return texts.join('\n') + images.map(img => hash(img.getAttribute('src') || '')).join();
     },
   };
 })();
@@ -270,7 +285,8 @@ def wait_until_idle(page, timeout=RUN_TIMEOUT_MS):
 
 
 def run_all_through_the_ui(page):
-    page.click('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current')  # the notebook is the current widget
+    # the notebook is the current widget
+    page.click('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current')
     page.click('.lm-MenuBar-item:has-text("Edit")')
     page.click('.lm-Menu-item[data-command="editmenu:clear-all"]')
     page.wait_for_function('() => e2e.cleared()', timeout=30_000)  # outputs from this run only
@@ -279,8 +295,10 @@ def run_all_through_the_ui(page):
     page.click('.jp-Dialog .jp-mod-accept')
     # all prompts read [ ] after clearing; the run is over once one has a number and nothing waits
     page.wait_for_function('() => e2e.idle() && !e2e.running()'
-                           ' && e2e.prompts().some(p => /\\d/.test(p))', timeout=RUN_TIMEOUT_MS, polling=250)
-    page.wait_for_function('() => e2e.quiet(1000)', timeout=60_000)  # widgets and figures finish rendering
+                           ' && e2e.prompts().some(p => /\\d/.test(p))',
+                           timeout=RUN_TIMEOUT_MS, polling=250)
+    # widgets and figures finish rendering
+    page.wait_for_function('() => e2e.quiet(1000)', timeout=60_000)
 
 
 def act_and_wait(page, act):
@@ -295,7 +313,7 @@ def act_and_wait(page, act):
 
 
 def try_demo(page, demo):
-    """Move the demo's first slider, then press its button if it has one; what it shows must change."""
+    """Move the demo's first slider, then press its button if any; what it shows must change."""
     cell = page.locator('.jp-Notebook .jp-CodeCell').nth(demo - 1)
     handle = cell.locator('.jp-OutputArea .noUi-handle').first
     buttons = '.jp-OutputArea button.widget-button{}:not([disabled])'
@@ -309,16 +327,19 @@ def try_demo(page, demo):
     if button.count():
         act_and_wait(page, button.click)
     try:  # generous: under load the front end renders the answer well after the kernel is idle
-        page.wait_for_function('([n, before]) => e2e.shows(n) !== before', arg=[demo, before], timeout=60_000)
+        page.wait_for_function('([n, before]) => e2e.shows(n) !== before', arg=[demo, before],
+                               timeout=60_000)
     except sync_api.TimeoutError:
-        return f'widget demo in code cell {demo}: moving a slider and pressing its button changed nothing it shows'
+        return (f'widget demo in code cell {demo}: moving a slider and pressing its button'
+                ' changed nothing it shows')
     wait_until_idle(page)
     page.wait_for_function('() => e2e.quiet(1000)', timeout=60_000)
     return None
 
 
 def problems_on_the_page(page):
-    found = [f'broken figure link in a markdown cell: {src}' for src in page.evaluate('e2e.brokenLinks()')]
+    found = [f'broken figure link in a markdown cell: {src}'
+             for src in page.evaluate('e2e.brokenLinks()')]
     found += [f'code cell {i}: error output\n{text}' for i, text in page.evaluate('e2e.errors()')]
     found += [f'code cell {i}: widget shown as text, not as live controls: {text}'
               for i, text in page.evaluate('e2e.unrendered()')]
@@ -326,7 +347,8 @@ def problems_on_the_page(page):
     if log.count():
         log.click()
         text = page.locator('.jp-LogConsolePanel').inner_text(timeout=10_000)
-        found.append(f'the log console (output of no cell, e.g. a widget callback) has messages:\n{text[:1500]}')
+        found.append('the log console (output of no cell, e.g. a widget callback) has messages:\n'
+                     + text[:1500])
     dialogs = page.locator('.jp-Dialog')
     if dialogs.count():
         found.append(f'a dialog is open: {dialogs.first.inner_text()[:300]}')
@@ -334,23 +356,23 @@ def problems_on_the_page(page):
 
 
 def figure_problems(page):
-    """What is wrong with the page's figures, and the figures: cell, seconds it ran, redrawn in place?"""
+    """What is wrong with the figures, and the figures: cell, seconds it ran, redrawn in place?"""
     figures = page.evaluate('e2e.figures()')
     for f in figures:
         f['live'] = f['seen'] > len(f['heights'])
-    found = [f'code cell {f["cell"]}: {len(f["heights"])} figures of the same height pile up one under another:'
-             ' an Animator must redraw ONE figure in place'
+    found = [f'code cell {f["cell"]}: {len(f["heights"])} figures of the same height pile up one'
+             ' under another: an Animator must redraw ONE figure in place'
              for f in figures if len(set(f['heights'])) < len(f['heights'])]
-    found += [f'a figure updated {n} times through its display id still shows an older frame: the update'
-              ' did not reach the page (an update inside an ipywidgets Output is dropped)'
+    found += [f'a figure updated {n} times through its display id still shows an older frame: the'
+              ' update did not reach the page (an update inside an ipywidgets Output is dropped)'
               for n in page.evaluate('e2e.stale()')]
     return found, figures
 
 
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_in_jupyterlab(lab, browser, notebook, capsys):
-    source = '\n'.join(''.join(c['source']) for c in json.loads(notebook.read_text(encoding='utf-8'))['cells']
-                       if c['cell_type'] == 'code')
+    cells = json.loads(notebook.read_text(encoding='utf-8'))['cells']
+    source = '\n'.join(''.join(c['source']) for c in cells if c['cell_type'] == 'code')
     page = browser.new_page()
     page.add_init_script(PAGE_SCRIPT)
     shot = page  # the screenshot shows the window, or once the run is over, a demo or a live plot
@@ -378,7 +400,8 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook, capsys):
 
         if demos or live:
             cell = demos[0] if demos else live[-1]
-            shot = page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1).locator('.jp-Cell-outputArea')
+            shot = (page.locator('.jp-Notebook .jp-CodeCell').nth(cell - 1)
+                    .locator('.jp-Cell-outputArea'))
             # as wide as the output, no empty right margin, but never wider than the notebook panel
             shot.evaluate('area => { area.parentElement.style.width = "fit-content"; }')
     except Exception as error:  # a timeout, a crash of the page: kept with the rest

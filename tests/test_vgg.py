@@ -66,7 +66,8 @@ def test_conversion_reproduces_the_original_caffe_network(model):
                                             W2, b2, padding=1)), 2)
     ours = model.features[:5](X) * vgg.INPUT_SCALE
     inner = (slice(None), slice(None), slice(2, -2), slice(2, -2))  # away from the padding
-    assert torch.allclose(ours[inner], expected[inner], rtol=1e-3, atol=1e-2 * expected.abs().mean())
+    assert torch.allclose(ours[inner], expected[inner], rtol=1e-3,
+                          atol=1e-2 * expected.abs().mean())
 
 
 def test_deterministic_and_finite(model):
@@ -78,7 +79,8 @@ def test_deterministic_and_finite(model):
 
 def test_gradients_reach_the_input(model):
     X = standardized('autumn-oak.jpg').requires_grad_(True)
-    sum(Y.square().mean() for Y in features(model, X, STYLE_LAYERS + CONTENT_LAYERS).values()).backward()
+    layers = STYLE_LAYERS + CONTENT_LAYERS
+    sum(Y.square().mean() for Y in features(model, X, layers).values()).backward()
     assert X.grad is not None and torch.isfinite(X.grad).all() and X.grad.abs().sum() > 0
 
 

@@ -54,7 +54,8 @@ sync_api = pytest.importorskip(
 # shows that it must not: code, error outputs, widgets rendered as text.
 PAGE_SCRIPT = r"""
 (() => {
-  const hash = s => { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  const hash = s => { let h = 0;
+                      for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
                       return s.length + ':' + h; };
   let changed = 0;
   new MutationObserver(() => { changed = performance.now(); })
@@ -62,15 +63,18 @@ PAGE_SCRIPT = r"""
   const cells = () => document.querySelector('#rendered_cells');
   window.e2e = {
     quiet: ms => performance.now() - changed > ms,
-    shows: () => [...cells().querySelectorAll('.widget-output, .widget-html')].map(e => e.innerText).join('\n')
+    shows: () =>
+      [...cells().querySelectorAll('.widget-output, .widget-html')].map(e => e.innerText).join('\n')
       + [...cells().querySelectorAll('img')].map(img => hash(img.getAttribute('src') || '')).join(),
     text: () => cells().innerText,
-    editors: () => cells().querySelectorAll('.jp-CodeCell .jp-InputArea, .cm-editor, .CodeMirror').length,
+    editors: () =>
+      cells().querySelectorAll('.jp-CodeCell .jp-InputArea, .cm-editor, .CodeMirror').length,
     errors: () => [...cells().querySelectorAll(
         '[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type*="error"]')]
       .map(e => e.innerText.slice(-500)),
     unrendered: () => [...cells().querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText)
-      .filter(t => /^[A-Z]\w*\((children|description|value|layout|outputs)=|Error displaying widget/.test(t)),
+      .filter(t => /^[A-Z]\w*\((children|description|value|layout|outputs)=|Error displaying widget/
+                   .test(t)),
   };
 })();
 """
@@ -98,7 +102,8 @@ class Classroom:
 
     def answers(self):
         try:
-            with socket.create_connection(('127.0.0.1', int(self.url.rsplit(':', 1)[1])), timeout=1):
+            port = int(self.url.rsplit(':', 1)[1])
+            with socket.create_connection(('127.0.0.1', port), timeout=1):
                 return True
         except OSError:
             return False
@@ -123,7 +128,9 @@ def kernel_message(payload):
     try:
         if isinstance(payload, str):
             msg = json.loads(payload)
-            return (msg['header']['msg_type'], msg['content']) if msg.get('channel') == 'iopub' else None
+            if msg.get('channel') == 'iopub':
+                return msg['header']['msg_type'], msg['content']
+            return None
         n = int.from_bytes(payload[:8], 'little')
         offsets = [int.from_bytes(payload[8 * i:8 * i + 8], 'little') for i in range(1, n + 1)]
         parts = [payload[a:b] for a, b in zip(offsets, offsets[1:])]
@@ -141,7 +148,8 @@ class Watch:
         self.problems = []
         self.state, self.busy = 'idle', 0
         page.route('**/*', self.route)
-        page.on('requestfailed', lambda r: self.problems.append(f'request failed: {r.url} ({r.failure})')
+        page.on('requestfailed',
+                lambda r: self.problems.append(f'request failed: {r.url} ({r.failure})')
                 if self.local(r.url) else None)
         page.on('response', lambda r: self.problems.append(f'HTTP {r.status} for {r.url}')
                 if r.status >= 400 else None)
@@ -152,7 +160,8 @@ class Watch:
 
     @staticmethod
     def local(url):
-        return not url.startswith('http') or urlparse(url).hostname in ('127.0.0.1', 'localhost', '::1')
+        return (not url.startswith('http')
+                or urlparse(url).hostname in ('127.0.0.1', 'localhost', '::1'))
 
     def route(self, route):
         if self.local(route.request.url):
@@ -171,14 +180,16 @@ class Watch:
             self.busy += self.state == 'busy'
         elif kind == 'error':
             self.problems.append(f'the kernel raised {content["ename"]}: {content["evalue"]}')
-        elif kind == 'stream' and content['name'] == 'stderr' and not HARMLESS.match(content['text']):
+        elif (kind == 'stream' and content['name'] == 'stderr'
+              and not HARMLESS.match(content['text'])):
             self.problems.append(f'the kernel wrote to stderr: {content["text"][-500:]}')
 
 
 def wait_until_done(page, watch, busy_before):
     """Wait until the kernel has been busy since ``busy_before``, is idle and the page is still."""
     deadline = time.monotonic() + ACTION_TIMEOUT_S
-    while not (watch.busy > busy_before and watch.state == 'idle' and page.evaluate('e2e.quiet(2000)')):
+    while not (watch.busy > busy_before and watch.state == 'idle'
+               and page.evaluate('e2e.quiet(2000)')):
         if time.monotonic() > deadline:
             return f'the action did not finish within {ACTION_TIMEOUT_S} s'
         page.wait_for_timeout(250)
@@ -231,12 +242,15 @@ def try_app(server, browser, notebook):
             button.click()
         if seconds is not None:
             try:
-                page.wait_for_function('before => e2e.shows() !== before', arg=before, timeout=120_000)
+                page.wait_for_function('before => e2e.shows() !== before', arg=before,
+                                       timeout=120_000)
             except sync_api.TimeoutError:
-                problems.append('moving the slider and pressing the button changed nothing it shows')
+                problems.append('moving the slider and pressing the button changed nothing'
+                                ' it shows')
             problems += filter(None, [wait_until_done(page, watch, busy)])
         problems += [f'error output on the page: {text}' for text in page.evaluate('e2e.errors()')]
-        problems += [f'widget shown as text: {text[:200]}' for text in page.evaluate('e2e.unrendered()')]
+        problems += [f'widget shown as text: {text[:200]}'
+                     for text in page.evaluate('e2e.unrendered()')]
     finally:
         save_screenshot(page, ARTIFACTS / f'voila-{notebook.stem}.png')
         page.close()
@@ -257,7 +271,8 @@ def test_one_demo_per_chapter_without_outputs():
     assert [p.stem for p in DEMOS] == [p.stem for p in sorted((ROOT / 'notebooks').glob('*.ipynb'))]
     for path in DEMOS:
         nb = nbformat.read(path, as_version=4)
-        assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == 'code')
+        code = [c for c in nb.cells if c.cell_type == 'code']
+        assert all(c.outputs == [] and c.execution_count is None for c in code)
 
 
 def test_every_demo_has_a_small_screenshot():
@@ -297,7 +312,8 @@ BROKEN = {
     'geri-cagirim-hatasi': STANDIN + """button.on_click(lambda _: 1 / 0)
 display(HTML('<img src="https://cdn.jsdelivr.net/npm/x/y.png">'))
 widgets.VBox([slider, button, out])""",
-    'hucre-hatasi': STANDIN + 'display(widgets.VBox([slider, button, out]))\nraise ValueError("bozuk")',
+    'hucre-hatasi': STANDIN + """display(widgets.VBox([slider, button, out]))
+raise ValueError("bozuk")""",
 }
 
 
@@ -306,7 +322,8 @@ def standins(tmp_path_factory):
     folder = tmp_path_factory.mktemp('standins')
     for name, source in BROKEN.items():
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-        nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+        nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3',
+                                     'language': 'python'}
         nbformat.write(nb, folder / f'{name}.ipynb')
     return folder
 

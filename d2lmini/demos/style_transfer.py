@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
-import torch
 
 from ..devices import try_gpu
 from ..images import load_image
