@@ -3,8 +3,9 @@
 TARGET gets index.md (the README, with links to repository files made absolute and the chapters'
 table of contents appended), notebooks/ (the committed, executed notebooks: every widget output
 removed, each demo cell showing the chapter's screenshot from img/screenshots/ and a note that the
-demo runs live in JupyterLab, hidden solution cells folded) and img/ (a link to the repository's
-img/).
+demo runs live in JupyterLab, hidden solution cells folded, each "#### Çözüm" heading a rubric, so
+that the page's table of contents lists sections, not one "Çözüm" per exercise) and img/ (a link to
+the repository's img/).
 """
 import json
 import re
@@ -19,6 +20,7 @@ ROOT = Path(__file__).parents[1]
 WIDGET = 'application/vnd.jupyter.widget-view+json'
 DEMO_CELL = re.compile(r'\bd2l\.\w+_demo\(')  # a cell showing a widget demo
 LINK = re.compile(r'(?<!!)(\[[^\]]*\])\((?!https?:|#|notebooks/)([^)\s]+)\)')  # to a repo file
+SOLUTION = re.compile(r'^#### (Çözüm)[ \t]*$', re.M)  # an exercise's solution heading
 NOTE = ('Bu gösteri JupyterLab\'de ya da Voilà ile canlı çalışır; burada onun JupyterLab\'de '
         'çekilmiş bir görüntüsünü görüyorsunuz.')
 
@@ -42,6 +44,8 @@ def screenshot_output(stem):
 def static_notebook(notebook, stem):
     """The notebook without widgets: each demo cell shows the screenshot, hidden solutions fold."""
     for cell in notebook['cells']:
+        if cell['cell_type'] == 'markdown':
+            cell['source'] = SOLUTION.sub(r'```{rubric} \1\n```', ''.join(cell['source']))
         if cell['cell_type'] != 'code':
             continue
         outputs = [o for o in cell['outputs'] if WIDGET not in o.get('data', {})]

@@ -4,10 +4,11 @@ The site is built from the committed notebooks, served from 127.0.0.1 and every 
 Chromium with no network: a page must load with no console error, no failed request and no
 request to any other host (MathJax and the theme's files are served with the site), no broken
 link within the site, every image loaded, math rendered by MathJax (no raw ``$`` or TeX command
-left in the text), every widget demo shown as its screenshot (never "Loading widget..."), and every
-output figure of the notebook on the page. The chapters follow each other in order (previous/next
-links), search finds the style transfer chapter by "Gram", and each chapter's Colab and Binder links
-open that chapter's notebook.
+left in the text), every widget demo shown as its screenshot (never "Loading widget..."), every
+output figure of the notebook on the page, and a table of contents that names each section once
+(the solutions' "Çözüm" headings are rubrics). The chapters follow each other in order
+(previous/next links), search finds the style transfer chapter by "Gram", and each chapter's Colab
+and Binder links open that chapter's notebook.
 A screenshot of a chapter page is saved under ``artifacts/site/`` (the README shows a copy).
 """
 import functools
@@ -117,6 +118,11 @@ def image_outputs(notebook):
                for c in notebook['cells'] for o in c.get('outputs', []))
 
 
+def solution_headings(notebook):
+    return sum(''.join(c['source']).count('#### Çözüm')
+               for c in notebook['cells'] if c['cell_type'] == 'markdown')
+
+
 def demo_cells(notebook):
     """Code cells that show a widget demo: they call d2l.*_demo."""
     return sum(bool(re.search(r'\bd2l\.\w+_demo\(', ''.join(c['source'])))
@@ -144,6 +150,8 @@ def test_chapter_page_reads_correctly(browser, site, notebook):
     demos = demo_cells(cells)
     demo_shots = page.eval_on_selector_all(f'.cell_output img[src$="/{notebook.stem}.png"]',
                                            'imgs => imgs.length')
+    toc = page.eval_on_selector_all('#pst-page-toc-nav a', 'a => a.map(e => e.textContent.trim())')
+    solutions = page.eval_on_selector_all('p.rubric', 'p => p.map(e => e.textContent.trim())')
     if notebook.stem == SHOT_OF:  # the section on the Gram matrix: prose, math, code
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator('h2, h3', has_text='Gram').first.evaluate('h => h.scrollIntoView()')
@@ -155,6 +163,8 @@ def test_chapter_page_reads_correctly(browser, site, notebook):
     assert seen['figures'] == image_outputs(cells) + demos, \
         'not every figure the notebook output is on the page'
     assert demo_shots == demos, 'each widget demo must be shown as the chapter screenshot'
+    assert len(toc) == len(set(toc)) > 3, f'the page\'s table of contents repeats entries: {toc}'
+    assert solutions == ['Çözüm'] * solution_headings(cells), 'every solution heading must show'
     repo = REPOSITORY_URL.removeprefix('https://github.com/')
     path = f'notebooks/{notebook.name}'
     assert links['https://colab.research.google.com/'] == \
