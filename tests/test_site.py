@@ -5,10 +5,10 @@ Chromium with no network: a page must load with no console error, no failed requ
 request to any other host (MathJax and the theme's files are served with the site), no broken
 link within the site, every image loaded, math rendered by MathJax (no raw ``$`` or TeX command
 left in the text), every widget demo shown as its screenshot (never "Loading widget..."), every
-output figure of the notebook on the page, and a table of contents that names each section once
-(the solutions' "Çözüm" headings are rubrics). The chapters follow each other in order
-(previous/next links), search finds the style transfer chapter by "Gram", and each chapter's Colab
-and Binder links open that chapter's notebook.
+output figure of the notebook on the page with an alt text (its cell's metadata), and a table of
+contents that names each section once (the solutions' "Çözüm" headings are rubrics). The
+chapters follow each other in order (previous/next links), search finds the style transfer
+chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
 A screenshot of a chapter page is saved under ``artifacts/site/`` (the README shows a copy).
 """
 import functools
@@ -57,6 +57,9 @@ async () => {
     math: document.querySelectorAll('mjx-container').length,
     mathErrors: [...document.querySelectorAll('mjx-merror')].map(e => e.dataset.mjxError),
     figures: document.querySelectorAll('.cell_output img').length,
+    // Sphinx writes the file's path as the alt text of an image that has none
+    noAlt: [...document.querySelectorAll('.cell_output img')]
+      .filter(img => !img.alt.trim() || img.alt === img.getAttribute('src')).length,
   };
 }
 """
@@ -162,6 +165,8 @@ def test_chapter_page_reads_correctly(browser, site, notebook):
     assert seen['math'] > 0, 'no formula was typeset by MathJax'
     assert seen['figures'] == image_outputs(cells) + demos, \
         'not every figure the notebook output is on the page'
+    assert seen['noAlt'] == 0, \
+        'a figure has no alt text: give its cell metadata mystnb.image.alt'
     assert demo_shots == demos, 'each widget demo must be shown as the chapter screenshot'
     assert len(toc) == len(set(toc)) > 3, f'the page\'s table of contents repeats entries: {toc}'
     assert solutions == ['Çözüm'] * solution_headings(cells), 'every solution heading must show'
