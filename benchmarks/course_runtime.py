@@ -9,7 +9,7 @@ the date and the machine. Nothing is written back: the committed notebooks stay 
 Run: ``python benchmarks/course_runtime.py`` (on the course machine under the heavy-job lock:
 ``flock /tmp/heavy.lock .venv/bin/python benchmarks/course_runtime.py``); ``--quick-only`` or
 ``--full-only`` runs one mode, and names after the options pick notebooks (``02 03``).
-Notebooks run through ``tests/notebook_client.py``, which avoids nbclient's many-core hang.
+Notebooks run through ``d2lmini.tools.runner``, which avoids nbclient's many-core hang.
 """
 import argparse
 import datetime
@@ -22,8 +22,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
+from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 CELL_TIMEOUT = 1200  # seconds: a stuck cell fails the run instead of blocking it
 

@@ -14,14 +14,12 @@ import datetime
 import json
 import os
 import platform
-import sys
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
+from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 PROBE = '''
 import time

@@ -4,10 +4,10 @@ Both minimise chapter 02's loss (content weight 1, style 1e3 counted 10 times, T
 layer 25, style layers 0, 5, 10, 19, 28 of ``d2l.pretrained_vgg19()``) for the chapter's
 pair of images, at 300 x 450, from the content image:
 
-* book: ``d2lmini.style_transfer.train`` (the chapter's copy of the book's loop, with its
+* book: ``d2lmini.chapters.style_transfer.train`` (the chapter's copy of the book's loop, with its
   plot every 10 steps) on a VGG whose weights require gradients, as torchvision's model does
   in the book: Adam, lr 0.3, x0.8 every 50 steps, 500 steps;
-* fast: ``d2lmini.fast_style_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid
+* fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid
   image started from the colour-matched content), stopped once within 0.1% of the target.
 
 The target is the book's loss at step 500 (evaluated before the last update), from the
@@ -38,10 +38,10 @@ import matplotlib
 matplotlib.use('Agg')  # the book's loop draws every 10 steps: off screen here
 import torch  # noqa: E402
 
+from d2lmini.chapters.style_transfer import get_contents, get_styles, train  # noqa: E402
 from d2lmini.devices import try_gpu  # noqa: E402
-from d2lmini.fast_style_transfer import fast_style_transfer  # noqa: E402
+from d2lmini.fast_transfer import fast_style_transfer  # noqa: E402
 from d2lmini.images import load_image  # noqa: E402
-from d2lmini.style_transfer import get_contents, get_styles, train  # noqa: E402
 from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 
 HERE = Path(__file__).parent

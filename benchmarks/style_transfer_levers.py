@@ -2,7 +2,7 @@
 
 Same problem, target and stopping rule as ``style_transfer.py`` (300 x 450, the book's loss at
 step 500 from the recorded run, reached = within 0.1%); every variant is strong-Wolfe L-BFGS
-(``d2lmini.fast_style_transfer.optimize_image``) on the frozen VGG and differs only in where it
+(the chapter's ``optimize_image``) on the frozen VGG and differs only in where it
 starts and how the image is parametrised. Evaluation counts do not depend on the machine
 (up to rounding), so this runs best on a GPU, in seconds; on the course CPU it takes ~20 min.
 
@@ -13,9 +13,9 @@ import time
 
 import torch
 
+from d2lmini.chapters.style_transfer import SynthesizedImage, optimize_image
 from d2lmini.devices import try_gpu
-from d2lmini.fast_style_transfer import PyramidImage, match_colors, optimize_image, targets
-from d2lmini.style_transfer import SynthesizedImage
+from d2lmini.fast_transfer import PyramidImage, match_colors, targets
 from d2lmini.vgg import pretrained_vgg19
 from style_transfer import (MAX_EVALS, RECORD, RTOL, TargetReached, evals_to, problem,
                             synchronize)

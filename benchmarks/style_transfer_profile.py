@@ -10,7 +10,7 @@ chapter 02's loss and the backward pass to the image. The script prints
    Gram matrix with its loss, forward and backward together;
 3. seconds per evaluation for each lever on its own: the book's unfrozen VGG,
    ``channels_last`` (input only, input and weights), the ``PyramidImage`` of
-   ``d2lmini.fast_style_transfer``, one thread instead of all, oneDNN off and,
+   ``d2lmini.fast_transfer``, one thread instead of all, oneDNN off and,
    with ``--compile``, ``torch.compile`` (its compile time printed apart).
 
 Run on the machine to measure, alone (on the course machine under the heavy-job lock):
@@ -23,10 +23,10 @@ from pathlib import Path
 import torch
 from torch.profiler import ProfilerActivity, profile
 
-from d2lmini.fast_style_transfer import PyramidImage
+from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features, gram,
+                                             preprocess, style_layers)
+from d2lmini.fast_transfer import PyramidImage
 from d2lmini.images import load_image
-from d2lmini.style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, compute_loss,
-                                    extract_features, gram, preprocess)
 from d2lmini.vgg import pretrained_vgg19
 
 IMG = Path(__file__).parents[1] / 'img'
@@ -54,14 +54,14 @@ def per_layer(features, X, style_grams):
         fwd = timed(lambda: layer(A.clone()))
         bwd = timed(lambda: torch.autograd.grad(layer(A.clone()), A, grad)) - fwd
         gram_ms = 0.0
-        if i in STYLE_LAYERS:
+        if i in style_layers:
             Yg = Y.detach().requires_grad_(True)
-            G = style_grams[STYLE_LAYERS.index(i)]
+            G = style_grams[style_layers.index(i)]
             gram_ms = 1e3 * timed(lambda: torch.autograd.grad(
                 torch.square(gram(Yg) - G).mean(), Yg))
         X = Y.detach()
         row = [1e3 * fwd, 1e3 * bwd, gram_ms]
-        if i <= max(STYLE_LAYERS + CONTENT_LAYERS):
+        if i <= max(style_layers + content_layers):
             totals = [t + r for t, r in zip(totals, row)]
         print(f'{i:5d} {type(layer).__name__:12} {str(tuple(Y.shape[1:])):>18} '
               f'{row[0]:8.1f} {row[1]:8.1f} {row[2]:8.1f}')
@@ -93,13 +93,13 @@ def main():
     content_X = preprocess(load_image(IMG / 'rainier.jpg'), args.size)
     style_X = preprocess(load_image(IMG / 'autumn-oak.jpg'), args.size)
     with torch.no_grad():
-        contents_Y, _ = extract_features(net, content_X, CONTENT_LAYERS, STYLE_LAYERS)
-        _, styles_Y = extract_features(net, style_X, CONTENT_LAYERS, STYLE_LAYERS)
+        contents_Y, _ = extract_features(net, content_X, content_layers, style_layers)
+        _, styles_Y = extract_features(net, style_X, content_layers, style_layers)
         grams = [gram(Y) for Y in styles_Y]
 
     def loss_with(model):
         def loss_of(X):
-            contents, styles = extract_features(model, X, CONTENT_LAYERS, STYLE_LAYERS)
+            contents, styles = extract_features(model, X, content_layers, style_layers)
             return compute_loss(X, contents, styles, contents_Y, grams)[3]
         return loss_of
 

@@ -10,14 +10,12 @@ Run: ``.venv/bin/python scripts/check_determinism.py 02`` (names pick notebooks 
 none: all three).
 """
 import argparse
-import sys
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / 'tests'))
-from notebook_client import chapters, execute_in_its_folder  # noqa: E402  (no many-core hang)
+from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 
 def printed_lines(path, quick):

@@ -1,34 +1,9 @@
-"""Chapter 01's saved code and its demo: the notebook's function agrees with d2lmini's copy."""
-import json
-from pathlib import Path
-
+"""Chapter 01's saved code (``d2l.dropout_layer``) and its classroom app."""
 import pytest
 import torch
 
 import d2lmini as d2l
-from d2lmini.demos import dropout as demo
-
-NOTEBOOK = Path(__file__).parents[1] / 'notebooks' / '01-hattan-dusurme.ipynb'
-
-
-def notebook_function(name):
-    """Exec the notebook cell that defines ``name`` and return the function it defines."""
-    cells = json.loads(NOTEBOOK.read_text(encoding='utf-8'))['cells']
-    sources = [''.join(c['source']) for c in cells if c['cell_type'] == 'code']
-    source = next(s for s in sources if s.startswith(f'def {name}('))
-    namespace = {'torch': torch}
-    exec(source, namespace)
-    return namespace[name]
-
-
-@pytest.mark.parametrize('p', [0.0, 0.3, 0.5, 1.0])
-def test_notebook_dropout_layer_agrees_with_the_saved_copy(p):
-    X = torch.arange(16, dtype=torch.float32).reshape(2, 8)
-    torch.manual_seed(1)
-    expected = d2l.dropout_layer(X, p)
-    torch.manual_seed(1)
-    assert torch.equal(notebook_function('dropout_layer')(X, p), expected)
-
+from d2lmini.apps import dropout as demo
 
 def test_dropout_layer_keeps_the_mean_and_rejects_non_probabilities():
     torch.manual_seed(0)

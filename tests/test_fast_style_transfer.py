@@ -1,10 +1,10 @@
-"""d2lmini.fast_style_transfer: colour matching, the pyramid image, its L-BFGS path, bad input."""
+"""d2lmini.fast_transfer: colour matching, the pyramid image, its L-BFGS path, bad input."""
 import pytest
 import torch
 
-from d2lmini.fast_style_transfer import PyramidImage, fast_style_transfer, match_colors, targets
-from d2lmini.style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, extract_features, optimize_image,
-                                    train_lbfgs)
+from d2lmini.chapters.style_transfer import (content_layers, extract_features, optimize_image,
+                                             style_layers, train_lbfgs)
+from d2lmini.fast_transfer import PyramidImage, fast_style_transfer, match_colors, targets
 from d2lmini.vgg import pretrained_vgg19
 
 
@@ -52,7 +52,7 @@ def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(net):
     content, style = images()
     contents_Y, styles_Y_gram = targets(net, content, style)
     with torch.no_grad():
-        _, styles_Y = extract_features(net, style, CONTENT_LAYERS, STYLE_LAYERS)
+        _, styles_Y = extract_features(net, style, content_layers, style_layers)
     X_chapter, chapter = train_lbfgs(net, content, contents_Y, styles_Y, 4)
     X, ours = optimize_image(net, PyramidImage(content, levels=1), contents_Y, styles_Y_gram, 4)
     assert X.is_contiguous(memory_format=torch.channels_last)

@@ -1,14 +1,5 @@
-"""Chapter 03's saved code (d2lmini.gan) and its classroom app (d2l.gan_demo).
-
-The chapter writes ``update_D``, ``update_G``, ``train`` and their helpers step
-by step; ``d2lmini.gan`` keeps copies for the demo and the exercises. The
-copies are checked against the functions as the notebook defines them, taken
-from the notebook's JSON: with the same seed they must give the same numbers.
-"""
-import ast
-import json
+"""Chapter 03's saved code (``d2lmini.chapters.gan``) and its classroom app (``d2l.gan_demo``)."""
 import math
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -16,8 +7,9 @@ import torch
 from torch import nn
 
 import d2lmini as d2l
-from d2lmini import gan
-from d2lmini.demos.gan import chapter_data
+from d2lmini.apps.gan import chapter_data
+from d2lmini.chapters import gan
+
 
 @pytest.fixture(autouse=True)
 def one_thread():
@@ -28,29 +20,6 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
-NOTEBOOK = Path(__file__).parents[1] / 'notebooks' / '03-cekismeli-uretici-aglar.ipynb'
-SAVED = ['update_D', 'update_G', 'init_weights', 'generated_stats', 'plot_points', 'train_epoch',
-         'train']
-
-
-@pytest.fixture(scope='module')
-def chapter():
-    """The notebook's own definitions of the saved functions, executed in a fresh namespace."""
-    cells = json.loads(NOTEBOOK.read_text(encoding='utf-8'))['cells']
-    namespace = {'torch': torch, 'nn': nn, 'math': math, 'd2l': d2l}
-    found = []
-    for cell in cells:
-        if cell['cell_type'] != 'code':
-            continue
-        source = ''.join(cell['source'])
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.FunctionDef) and node.name in SAVED:
-                exec(ast.get_source_segment(source, node), namespace)
-                found.append(node.name)
-    assert sorted(found) == sorted(SAVED), 'each saved function is defined once in the notebook'
-    return namespace
-
-
 def toy(n=64):
     """A small slice of the chapter's data, its minibatches and fresh nets."""
     data = chapter_data(n)
@@ -58,39 +27,33 @@ def toy(n=64):
     return data, d2l.load_array((data,), 8), net_D, nn.Sequential(nn.Linear(2, 2))
 
 
-def test_the_saved_copies_say_where_they_come_from():
-    for name in SAVED:
-        assert 'Defined in chapter 03, Çekişmeli Üretici Ağlar.' in getattr(gan, name).__doc__
-
-
-def one_step(module):
+def one_step():
     """One discriminator and one generator step from seed 0; return the losses and parameters."""
     data, _, net_D, net_G = toy()
     torch.manual_seed(0)
-    module['init_weights'](net_D, net_G)
+    gan.init_weights(net_D, net_G)
     loss = nn.BCEWithLogitsLoss(reduction='sum')
     trainer_D = torch.optim.Adam(net_D.parameters(), lr=0.05)
     trainer_G = torch.optim.Adam(net_G.parameters(), lr=0.005)
     Z = torch.normal(0, 1, size=(8, 2))
-    loss_D = module['update_D'](data[:8], Z, net_D, net_G, loss, trainer_D)
-    loss_G = module['update_G'](Z, net_D, net_G, loss, trainer_G)
+    loss_D = gan.update_D(data[:8], Z, net_D, net_G, loss, trainer_D)
+    loss_G = gan.update_G(Z, net_D, net_G, loss, trainer_G)
     return [loss_D, loss_G, *net_D.parameters(), *net_G.parameters()]
 
 
-def test_update_steps_agree_with_the_notebook(chapter):
-    saved = one_step(vars(gan))
-    ours = one_step(chapter)
-    assert all(torch.equal(a, b) for a, b in zip(saved, ours))
-    assert abs(float(saved[0]) - 8 * math.log(2)) < 0.01  # D's first loss: 8 log 2, as taught
+def test_update_steps_start_at_8_log_2_and_repeat_with_the_seed():
+    first, again = one_step(), one_step()
+    assert all(torch.equal(a, b) for a, b in zip(first, again))
+    assert abs(float(first[0]) - 8 * math.log(2)) < 0.01  # D's first loss: 8 log 2, as taught
 
 
 @pytest.mark.parametrize('show', [False, True])
-def test_train_agrees_with_the_notebook(chapter, show, capsys):
+def test_train_records_every_epoch_and_repeats_with_the_seed(show, capsys):
     histories = []
-    for train in (gan.train, chapter['train']):
+    for _ in range(2):
         data, data_iter, net_D, net_G = toy()
         torch.manual_seed(3)
-        histories.append(train(net_D, net_G, data_iter, 2, 0.05, 0.005, 2, data, show=show))
+        histories.append(gan.train(net_D, net_G, data_iter, 2, 0.05, 0.005, 2, data, show=show))
     (saved, ours) = histories
     assert len(saved) == len(ours) == 2
     for a, b in zip(saved, ours):
@@ -101,15 +64,16 @@ def test_train_agrees_with_the_notebook(chapter, show, capsys):
         assert len(printed) == 2 and all(line.startswith('loss_D') for line in printed)
 
 
-def test_plot_points_agrees_with_the_notebook(chapter):
+def test_plot_points_draws_both_sets_within_the_real_ones_limits():
     data = chapter_data(20)
     fig = d2l.plt.figure()
-    ax1, ax2 = fig.subplots(1, 2)
-    gan.plot_points(ax1, data, data * 0.5)
-    chapter['plot_points'](ax2, data, data * 0.5)
-    for a, b in zip(ax1.collections, ax2.collections):
-        assert (a.get_offsets() == b.get_offsets()).all()
-    assert ax1.get_xlim() == ax2.get_xlim() and ax1.get_ylim() == ax2.get_ylim()
+    ax = fig.subplots()
+    gan.plot_points(ax, data, data * 0.5)
+    real, fake = (c.get_offsets() for c in ax.collections)
+    assert (real == data.numpy()).all() and (fake == (data * 0.5).numpy()).all()
+    low, high = data.min(dim=0).values - 1, data.max(dim=0).values + 1
+    assert ax.get_xlim() == pytest.approx((float(low[0]), float(high[0])))
+    assert ax.get_ylim() == pytest.approx((float(low[1]), float(high[1])))
     d2l.plt.close(fig)
 
 
@@ -131,9 +95,9 @@ def test_bad_settings_stop_with_a_turkish_message(change, message):
 def test_mismatched_nets_stop_with_a_turkish_message():
     data, data_iter, net_D, _ = toy()
     with pytest.raises(ValueError, match='üreticinin çıktısı verinin boyutunda olmalı'):
-        gan.check_gan_settings(net_D, nn.Linear(2, 3), 1, 0.05, 0.005, 2, data)
+        d2l.check_gan_settings(net_D, nn.Linear(2, 3), 1, 0.05, 0.005, 2, data)
     with pytest.raises(ValueError, match='Ayrımcı 2 boyutlu örnekleri işleyemiyor'):
-        gan.check_gan_settings(nn.Linear(4, 1), nn.Linear(2, 2), 1, 0.05, 0.005, 2, data)
+        d2l.check_gan_settings(nn.Linear(4, 1), nn.Linear(2, 2), 1, 0.05, 0.005, 2, data)
 
 
 def test_the_demo_uses_the_chapters_data():

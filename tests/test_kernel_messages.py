@@ -15,7 +15,7 @@ cores it is rare (one nbconvert hang was seen here). Fewer redraws (the Animator
 make fewer syncs but cannot close the race: the last state is always drawn at the end.
 
 The test below replays that order of events deterministically, without a kernel.
-``notebook_client.py`` next to this file (used by the tests that execute notebooks and by the
+``d2lmini/tools/runner.py`` (used by the tests that execute notebooks and by the
 scripts that time or compare runs) sends through the asyncio socket itself, which re-checks the
 socket. Voilà builds the classroom apps with its own, unpatched nbclient, so the demos must
 not make it sync an ``Output`` at all while they are built (a build that did hung once in CI
@@ -33,7 +33,7 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 from nbclient.output_widget import OutputWidget
-from notebook_client import notebook_client, send_through_the_async_socket
+from d2lmini.tools.runner import notebook_client, send_through_the_async_socket
 
 
 async def reply_during_a_widget_sync(workaround):
@@ -71,7 +71,7 @@ def test_a_reply_that_arrives_during_a_widget_sync_is_not_lost():
 
 def test_jupyter_client_still_loses_it_without_the_workaround():
     # When this fails, jupyter_client/nbclient fixed the race upstream (jupyter/nbclient#312,
-    # jupyter/jupyter_client#1059): tests/notebook_client.py and this test can go.
+    # jupyter/jupyter_client#1059): d2lmini/tools/runner.py's workaround and this test can go.
     assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == (
         'lost (the reply is waiting in the socket: True)')
 

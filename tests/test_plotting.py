@@ -6,7 +6,7 @@ import nbformat
 import torch
 
 import d2lmini as d2l
-from notebook_client import notebook_client
+from d2lmini.tools.runner import notebook_client
 
 
 

@@ -1,14 +1,6 @@
-"""Chapter 02's saved code (``d2lmini.style_transfer``) and its studio demo.
-
-The notebook writes every function step by step; ``d2lmini`` keeps a copy (the
-book's ``#@save``). ``test_notebook_functions_agree_with_the_saved_copies``
-takes each function's source out of the committed notebook, runs it next to
-the saved copy on a small input and checks both give the same result.
-"""
-import ast
+"""Chapter 02's saved code (``d2lmini.chapters.style_transfer``) and its studio app."""
 import datetime
 import io
-import json
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -16,20 +8,12 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
-from torch import nn
 from torchvision.transforms import functional as TF
-from tqdm.auto import tqdm
 
 import d2lmini as d2l
-from d2lmini import style_transfer as st
+from d2lmini.chapters import style_transfer as st
 
 ROOT = Path(__file__).parents[1]
-NOTEBOOK = ROOT / 'notebooks' / '02-sinir-stil-transferi.ipynb'
-SAVED = ['preprocess', 'postprocess', 'extract_features', 'get_contents', 'get_styles',
-         'content_loss', 'gram', 'style_loss', 'tv_loss', 'compute_loss', 'SynthesizedImage',
-         'get_inits', 'train', 'train_lbfgs']
-CONSTANTS = ['rgb_mean', 'rgb_std', 'style_layers', 'content_layers', 'content_weight',
-             'style_weight', 'tv_weight']
 SHAPE = (32, 48)
 
 
@@ -41,75 +25,6 @@ def net():
 @pytest.fixture(scope='module')
 def images():
     return [d2l.load_image(ROOT / 'img' / name) for name in ('rainier.jpg', 'autumn-oak.jpg')]
-
-
-def notebook_namespace():
-    """Execute the notebook's constants and the definitions of ``SAVED``; return the namespace."""
-    nb = json.loads(NOTEBOOK.read_text(encoding='utf-8'))
-    namespace = {'torch': torch, 'nn': nn, 'TF': TF, 'np': np, 'tqdm': tqdm, 'd2l': d2l}
-    found = set()
-    for cell in nb['cells']:
-        if cell['cell_type'] != 'code':
-            continue
-        source = ''.join(cell['source'])
-        for node in ast.parse(source).body:
-            names = ({node.name} if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else
-                     {n.id for t in getattr(node, 'targets', []) for n in ast.walk(t)
-                      if isinstance(n, ast.Name)})
-            if names & set(SAVED + CONSTANTS) and not names & found:
-                exec(compile(ast.Module([node], []), str(NOTEBOOK), 'exec'), namespace)
-                found |= names
-    assert set(SAVED + CONSTANTS) <= found, f'not in the notebook: {set(SAVED + CONSTANTS) - found}'
-    return namespace
-
-
-def assert_same(a, b):
-    """Tensors, PIL images, numbers and (nested) lists of them are equal up to rounding."""
-    if isinstance(a, (list, tuple)):
-        assert len(a) == len(b)
-        for x, y in zip(a, b):
-            assert_same(x, y)
-    elif isinstance(a, Image.Image):
-        assert np.array_equal(np.asarray(a), np.asarray(b))
-    elif torch.is_tensor(a):
-        torch.testing.assert_close(a.detach(), b.detach(), rtol=1e-5, atol=1e-6)
-    else:
-        assert a == pytest.approx(b, rel=1e-5, abs=1e-6)
-
-
-def test_notebook_functions_agree_with_the_saved_copies(net, images):
-    nb = notebook_namespace()
-    assert nb['style_layers'] == st.STYLE_LAYERS and nb['content_layers'] == st.CONTENT_LAYERS
-    assert (nb['content_weight'], nb['style_weight'], nb['tv_weight']) == st.WEIGHTS
-    content_img, style_img = images
-    X = st.preprocess(content_img, SHAPE)
-    assert_same(nb['preprocess'](content_img, SHAPE), X)
-    assert_same(nb['postprocess'](X * 1.5), st.postprocess(X * 1.5))
-    layers = ([19], [0, 10])
-    assert_same(nb['extract_features'](net, X, *layers), st.extract_features(net, X, *layers))
-    content_X, contents_Y = st.get_contents(net, content_img, SHAPE, 'cpu')
-    style_X, styles_Y = st.get_styles(net, style_img, SHAPE, 'cpu')
-    assert_same(nb['get_contents'](net, content_img, SHAPE, 'cpu'), (content_X, contents_Y))
-    assert_same(nb['get_styles'](net, style_img, SHAPE, 'cpu'), (style_X, styles_Y))
-    _, styles_Y_hat = st.extract_features(net, content_X, st.CONTENT_LAYERS, st.STYLE_LAYERS)
-    grams = [st.gram(Y) for Y in styles_Y]
-    assert_same(nb['content_loss'](styles_Y[3], contents_Y[0]), st.content_loss(styles_Y[3],
-                                                                                  contents_Y[0]))
-    assert_same([nb['gram'](Y) for Y in styles_Y], grams)
-    assert_same(nb['style_loss'](styles_Y_hat[1], grams[1]),
-                st.style_loss(styles_Y_hat[1], grams[1]))
-    assert_same(nb['tv_loss'](style_X), st.tv_loss(style_X))
-    args = (content_X, contents_Y, styles_Y_hat, contents_Y, grams)
-    assert_same(nb['compute_loss'](*args, weights=(2, 10, 3)), st.compute_loss(*args, (2, 10, 3)))
-    assert_same(nb['SynthesizedImage'](X.shape)(), st.SynthesizedImage(X.shape)())
-    nb_X, nb_grams, nb_trainer = nb['get_inits'](X, 'cpu', 0.3, styles_Y)
-    saved_X, saved_grams, saved_trainer = st.get_inits(X, 'cpu', 0.3, styles_Y)
-    assert_same((nb_X, nb_grams), (saved_X, saved_grams))
-    assert type(nb_trainer) is type(saved_trainer)
-    train_args = (net, content_X, contents_Y, styles_Y, 'cpu', 0.3, 20, 5)
-    assert_same(nb['train'](*train_args), st.train(*train_args))
-    lbfgs_args = (net, content_X, contents_Y, styles_Y, 4, (1, 1e3, 10))
-    assert_same(nb['train_lbfgs'](*lbfgs_args), st.train_lbfgs(*lbfgs_args))
 
 
 def test_gram_divides_by_the_number_of_values():

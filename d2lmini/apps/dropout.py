@@ -7,7 +7,7 @@ import torch
 from IPython import display
 from matplotlib.figure import Figure
 
-from ..dropout import dropout_layer
+from ..chapters.dropout import dropout_layer
 from ..fashion_mnist import get_fashion_mnist_labels, load_data_fashion_mnist
 
 STYLE = ('<style>.d2l-dropout .widget-label, .d2l-dropout .widget-readout '

@@ -1,20 +1,27 @@
 """Run notebooks with nbclient, never losing a cell's ``execute_reply`` (issue 13).
 
+Refresh a chapter's committed outputs (a full-fidelity run in a fresh kernel, written back):
+
+    python -m d2lmini.tools.runner notebooks/02-sinir-stil-transferi.ipynb
+
 nbclient waits for each cell's ``execute_reply`` on an asyncio socket, while the replies it
 sends for ipywidgets ``Output`` widgets go out through a blocking shadow of that same socket
 (jupyter_client's ``Session.send``). A reply that arrives just as such a send runs is then
 never noticed, and the run hangs with the kernel idle; many cores make that timing common.
-``test_kernel_messages.py`` replays it. Known upstream, still open: jupyter/nbclient#312,
+``tests/test_kernel_messages.py`` replays it. Known upstream, still open: jupyter/nbclient#312,
 jupyter/jupyter_client#1059. Used by the tests that execute notebooks and, through
 ``execute_in_its_folder``, by the scripts under ``benchmarks/`` and ``scripts/``; when the replay
 test says upstream fixed it, drop the workaround.
 """
+import argparse
 import os
+import sys
 from pathlib import Path
 
+import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 class ThroughAsyncSocket:
@@ -50,3 +57,21 @@ def execute_in_its_folder(nb, path, quick, **kwargs):
     """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder."""
     os.environ['D2LMINI_QUICK'] = '1' if quick else '0'  # the kernel inherits it
     notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs).execute()
+
+
+def main(argv=None):
+    """Execute each given notebook in a fresh kernel and write it back with its new outputs."""
+    parser = argparse.ArgumentParser(description='Re-execute notebooks and save their outputs.')
+    parser.add_argument('notebooks', nargs='+', type=Path)
+    parser.add_argument('--quick', action='store_true', help='quick mode (D2LMINI_QUICK=1)')
+    args = parser.parse_args(argv)
+    for path in args.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        # no saved widget state: it would weigh hundreds of KB; static views show the app's text
+        execute_in_its_folder(nb, path, args.quick, timeout=1800, store_widget_state=False)
+        nbformat.write(nb, path)
+        print(f'executed and saved: {path}')
+
+
+if __name__ == '__main__':
+    sys.exit(main())

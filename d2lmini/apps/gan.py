@@ -6,7 +6,7 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
-from .. import gan
+from ..chapters import gan
 from ..data import load_array
 from ..plotting import use_svg_display
 

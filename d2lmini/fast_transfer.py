@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .style_transfer import (CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, extract_features, gram,
-                             optimize_image)
+from .chapters.style_transfer import (content_layers, content_weight, extract_features, gram,
+                                      optimize_image, style_layers, style_weight, tv_weight)
 
 
 def _check_image(X, name):
@@ -69,12 +69,13 @@ class PyramidImage(nn.Module):
 def targets(net, content_X, style_X):
     """Return the content features of ``content_X`` and the style Gram matrices of ``style_X``."""
     with torch.no_grad():
-        contents_Y, _ = extract_features(net, content_X, CONTENT_LAYERS, STYLE_LAYERS)
-        _, styles_Y = extract_features(net, style_X, CONTENT_LAYERS, STYLE_LAYERS)
+        contents_Y, _ = extract_features(net, content_X, content_layers, style_layers)
+        _, styles_Y = extract_features(net, style_X, content_layers, style_layers)
         return contents_Y, [gram(Y) for Y in styles_Y]
 
 
-def fast_style_transfer(net, content_X, style_X, num_evals, weights=WEIGHTS, callback=None):
+def fast_style_transfer(net, content_X, style_X, num_evals,
+                        weights=(content_weight, style_weight, tv_weight), callback=None):
     """Style transfer by ``optimize_image`` on a ``PyramidImage`` of the colour-matched content.
 
     ``net`` is the frozen VGG-19 cut after layer 28, ``content_X`` and

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..chapters.style_transfer import (content_layers, content_weight, postprocess, preprocess,
+                                       style_layers, style_weight, tv_weight)
 from ..devices import try_gpu
+from ..fast_transfer import fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
-from ..fast_style_transfer import fast_style_transfer
-from ..style_transfer import CONTENT_LAYERS, STYLE_LAYERS, WEIGHTS, postprocess, preprocess
 from ..vgg import pretrained_vgg19
 
-IMG = Path(__file__).parents[2] / 'img'
+IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
 SUFFIXES = ('.jpg', '.jpeg', '.png')
 THUMB_WIDTH = 300
@@ -39,7 +40,7 @@ CSS = """<style>
 @functools.cache
 def _vgg(device):
     """The frozen VGG-19 cut after layer 28, loaded on the first press only."""
-    return pretrained_vgg19().features[:max(CONTENT_LAYERS + STYLE_LAYERS) + 1].to(device)
+    return pretrained_vgg19().features[:max(content_layers + style_layers) + 1].to(device)
 
 
 def _png(img, width=None):
@@ -98,6 +99,14 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     ``image_shape`` (height, width) and ``num_steps`` (loss evaluations)
     are the controls' starting values; ``device`` defaults to ``try_gpu()``.
     """
+    for path in (content, style):
+        if not Path(path).parent.is_dir():
+            raise FileNotFoundError(
+                f'İmge klasörü bulunamadı: {Path(path).parent}. Dersin deposundan çalıştırın ya da '
+                "kendi imgelerinizi verin: d2l.style_transfer_demo(content='foto.jpg', "
+                "style='tablo.jpg').\n"
+                f'Image folder not found: {Path(path).parent}. Run from the course repository or '
+                'pass your own images as content= and style=.')
     device = device or try_gpu()
     error = widgets.HTML(layout={'width': CONTROL_WIDTH})  # long messages wrap
     error.add_class('d2l-error')
@@ -111,11 +120,11 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
         picker.read(path)
     wide = {'style': {'description_width': '150px'}, 'layout': {'width': CONTROL_WIDTH}}
     sliders = [
-        widgets.FloatLogSlider(value=WEIGHTS[0], min=-2, max=2, description='içerik ağırlığı',
+        widgets.FloatLogSlider(value=content_weight, min=-2, max=2, description='içerik ağırlığı',
                                **wide),
-        widgets.FloatLogSlider(value=WEIGHTS[1], min=1, max=5, description='stil ağırlığı',
+        widgets.FloatLogSlider(value=style_weight, min=1, max=5, description='stil ağırlığı',
                                **wide),
-        widgets.FloatLogSlider(value=WEIGHTS[2], min=-1, max=3, description='TV ağırlığı',
+        widgets.FloatLogSlider(value=tv_weight, min=-1, max=3, description='TV ağırlığı',
                                **wide),
     ]
     sizes = sorted(set(SIZES) | {tuple(image_shape)})

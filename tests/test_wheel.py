@@ -1,0 +1,45 @@
+"""The package as a user gets it: a wheel installed into a fresh virtual environment, away from
+the repository, imports every module and every public name."""
+import site
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+CHECK = textwrap.dedent('''
+    import importlib, pathlib, pkgutil, sys
+    import d2lmini as d2l
+    assert pathlib.Path(d2l.__file__).is_relative_to(sys.prefix), d2l.__file__  # not the repo
+    assert 'ipywidgets' not in sys.modules, 'import d2lmini loaded the apps'
+    for info in pkgutil.walk_packages(d2l.__path__, 'd2lmini.'):
+        importlib.import_module(info.name)
+    missing = [name for name in d2l.__all__ if not hasattr(d2l, name)]
+    assert not missing, missing
+    try:
+        d2l.style_transfer_demo()
+    except FileNotFoundError as err:
+        print(err)
+''')
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_and_imports_everything(tmp_path):
+    run = dict(check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation',
+                    '-q', '-w', tmp_path, ROOT], **run)
+    wheel = next(tmp_path.glob('d2lmini-*.whl'))
+    venv = tmp_path / 'venv'
+    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', venv], **run)
+    python = venv / 'bin' / 'python'
+    purelib = 'import sysconfig; print(sysconfig.get_path("purelib"))'
+    target = subprocess.run([python, '-c', purelib], **run).stdout.strip()
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--target', target,
+                    wheel], **run)
+    # torch and the other dependencies come from this environment, d2lmini only from the wheel
+    # (a .pth inside the listed folders, such as an editable install's, is not read)
+    (Path(target) / 'dependencies.pth').write_text('\n'.join(site.getsitepackages()) + '\n')
+    result = subprocess.run([python, '-c', CHECK], cwd=tmp_path, **run)
+    assert 'Image folder not found' in result.stdout and 'img' in result.stdout
