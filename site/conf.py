@@ -1,6 +1,7 @@
 """Sphinx configuration of the course website (built by scripts/build-site.sh).
 
-The sources are staged by site/stage.py into _build/source: the README as the home page and the
+The sources are staged by site/stage.py into _build/source: site/index.md as the home page (for
+students: the course, its chapters, how to run them; the README is for the repository) and the
 committed, executed notebooks (never re-executed here), their widget demos replaced by screenshots.
 Everything the pages load is served with the site: MathJax comes from site/node_modules (installed
 by `bash scripts/install.sh test`), nothing is fetched from a CDN.

@@ -1,11 +1,11 @@
 """Stage the website's Sphinx sources: python site/stage.py TARGET.
 
-TARGET gets index.md (the README, with links to repository files made absolute and the chapters'
-table of contents appended), notebooks/ (the committed, executed notebooks: every widget output
-removed, each demo cell showing the chapter's screenshot from img/screenshots/ and a note that the
-demo runs live in JupyterLab, hidden solution cells folded, each "#### Çözüm" heading a rubric, so
-that the page's table of contents lists sections, not one "Çözüm" per exercise) and img/ (a link to
-the repository's img/).
+TARGET gets index.md (the students' home page, site/index.md, with links to repository files made
+absolute and the chapters' table of contents appended), notebooks/ (the committed, executed
+notebooks: every widget output removed, each demo cell showing the chapter's screenshot from
+img/screenshots/ and a note that the demo runs live in JupyterLab, hidden solution cells folded,
+each "#### Çözüm" heading a rubric, so that the page's table of contents lists sections, not one
+"Çözüm" per exercise) and img/ (a link to the repository's img/).
 """
 import json
 import re
@@ -25,9 +25,9 @@ NOTE = ('Bu gösteri JupyterLab\'de ya da Voilà ile canlı çalışır; burada 
         'çekilmiş bir görüntüsünü görüyorsunuz.')
 
 
-def home_page(readme, chapters):
-    """The README as the home page, followed by the (hidden) table of contents of the chapters."""
-    text = LINK.sub(lambda m: f'{m.group(1)}({REPOSITORY_URL}/blob/{BRANCH}/{m.group(2)})', readme)
+def home_page(source, chapters):
+    """The home page's markdown, followed by the (hidden) table of contents of the chapters."""
+    text = LINK.sub(lambda m: f'{m.group(1)}({REPOSITORY_URL}/blob/{BRANCH}/{m.group(2)})', source)
     toc = '\n'.join(f'notebooks/{c.stem}' for c in chapters)
     return f'{text}\n```{{toctree}}\n:hidden:\n:caption: Bölümler\n\n{toc}\n```\n'
 
@@ -69,8 +69,8 @@ def stage(target):
         notebook = json.loads(chapter.read_text(encoding='utf-8'))
         text = json.dumps(static_notebook(notebook, chapter.stem), ensure_ascii=False)
         (target / 'notebooks' / chapter.name).write_text(text, encoding='utf-8')
-    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
-    (target / 'index.md').write_text(home_page(readme, chapters), encoding='utf-8')
+    source = (ROOT / 'site' / 'index.md').read_text(encoding='utf-8')
+    (target / 'index.md').write_text(home_page(source, chapters), encoding='utf-8')
     (target / 'img').symlink_to(ROOT / 'img', target_is_directory=True)
 
 

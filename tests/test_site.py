@@ -9,7 +9,9 @@ output figure of the notebook on the page with an alt text (its cell's metadata)
 contents that names each section once (the solutions' "Çözüm" headings are rubrics). The
 chapters follow each other in order (previous/next links), search finds the style transfer
 chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
-A screenshot of a chapter page is saved under ``artifacts/site/`` (the README shows a copy).
+The home page is for students (site/index.md): it links every chapter and shows none of the
+maintainers' test, CI or benchmark commands. A screenshot of a chapter page is saved under
+``artifacts/site/`` (the README shows a copy).
 """
 import functools
 import http.server
@@ -29,6 +31,9 @@ NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'site'
 SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
+# what only maintainers need, never on the students' home page (code blocks included)
+MAINTAINER_ONLY = re.compile(r'pytest|D2LMINI_|benchmarks/|install\.sh test|\.ci/|check_determinism'
+                             r'|\bCI\b')
 
 sys.path.insert(0, str(ROOT / 'site'))
 from conf import BRANCH, REPOSITORY_URL  # noqa: E402
@@ -139,6 +144,18 @@ def test_home_page_lists_the_chapters_in_order(browser, site):
     assert not problems, '\n'.join(problems)
     assert [c.rsplit('/', 1)[1] for c in chapters] == [f'{n.stem}.html' for n in NOTEBOOKS]
     assert 'Derin Öğrenmeye Dalış' in seen['text']
+
+
+def test_home_page_is_for_students(browser, site):
+    page, _, problems = open_page(browser, site, 'index.html')
+    article = page.inner_text('article')  # prose and code blocks alike
+    links = page.eval_on_selector_all('article a[href]', 'a => a.map(e => e.href.split("#")[0])')
+    page.close()
+    assert not problems, '\n'.join(problems)
+    shown = sorted({m.group() for m in MAINTAINER_ONLY.finditer(article)})
+    assert not shown, f'the home page shows maintainers\' commands: {shown}'
+    for notebook in NOTEBOOKS:
+        assert f'{site}/notebooks/{notebook.stem}.html' in links, f'no link to {notebook.stem}'
 
 
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
