@@ -44,10 +44,20 @@ def _request_id():
 
 
 def use_svg_display():
-    """Draw notebook figures as crisp SVG."""
+    """Draw notebook figures as crisp SVG, and figures that show images as (far smaller) PNG."""
     if _in_notebook():
         from matplotlib_inline.backend_inline import set_matplotlib_formats
-        set_matplotlib_formats('svg')
+        set_matplotlib_formats('svg', 'retina')  # retina: PNG at twice the resolution
+        formatters = get_ipython().display_formatter.formatters
+        svg, png = formatters['image/svg+xml'], formatters['image/png']
+        as_svg, as_png = svg.lookup_by_type(Figure), png.lookup_by_type(Figure)
+        svg.for_type(Figure, lambda fig: None if shows_images(fig) else as_svg(fig))
+        png.for_type(Figure, lambda fig: as_png(fig) if shows_images(fig) else None)
+
+
+def shows_images(fig):
+    """True if an axes of ``fig`` shows an image (``imshow``)."""
+    return any(ax.images for ax in fig.axes)
 
 
 def set_figsize(figsize=(3.5, 2.5)):

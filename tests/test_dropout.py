@@ -42,3 +42,4 @@ def test_demo_shows_errors_in_turkish_inside_the_app(monkeypatch):
     assert 'Fashion-MNIST yüklenemedi: veri yok' in app.children[-1].value
     with pytest.raises(ValueError, match='1 hariç'):
         d2l.dropout_demo(p=1)
+

@@ -24,7 +24,7 @@ def assert_rgb(img, size):
 def test_course_photos_are_read_as_rgb_and_shrunk_to_max_side():
     img = d2l.load_image(IMG / 'rainier.jpg')
     assert_rgb(img, (images.MAX_SIDE, 683))
-    oak = d2l.load_image(IMG / 'autumn-oak.jpg', max_side=300)  # 1717 x 1200
+    oak = d2l.load_image(IMG / 'autumn-oak.jpg', max_side=300)  # 1024 x 716
     assert oak.mode == 'RGB' and oak.width == 300 and oak.height in (209, 210)
 
 

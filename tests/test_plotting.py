@@ -9,7 +9,6 @@ import d2lmini as d2l
 from d2lmini.tools.runner import notebook_client
 
 
-
 def test_animator_collects_points_without_a_display():
     animator = d2l.Animator(legend=['a', 'b'], nrows=1, ncols=2)
     animator.add(1, [0.5, 0.25])
@@ -75,6 +74,21 @@ def test_animator_leaves_one_updated_figure_in_an_executed_notebook():
     # the one figure shows the final state
     svg = figures[0].data['image/svg+xml']
     assert 'adim-5' in svg and 'adim-1' not in svg
+
+
+def test_line_plots_are_svg_and_pictures_are_png_never_both():
+    nb = run_notebook('''
+        import torch
+        import d2lmini as d2l
+        d2l.use_svg_display()
+        d2l.plt.plot([1, 2], [3, 1])
+    ''', '''
+        _ = d2l.show_images([torch.rand(28, 28)], 1, 1)
+    ''')
+    (plot,), (picture,) = ([o.data for o in c.outputs if o.output_type == 'display_data']
+                           for c in nb.cells)
+    assert 'image/svg+xml' in plot and 'image/png' not in plot
+    assert 'image/png' in picture and 'image/svg+xml' not in picture
 
 
 def test_show_images_draws_a_grid():

@@ -8,6 +8,7 @@ from IPython import display
 from matplotlib.figure import Figure
 
 from ..chapters.dropout import dropout_layer
+from .app import App
 from ..fashion_mnist import get_fashion_mnist_labels, load_data_fashion_mnist
 
 STYLE = ('<style>.d2l-dropout .widget-label, .d2l-dropout .widget-readout '
@@ -97,7 +98,8 @@ def dropout_demo(p=0.5, copies=100, image=None, label=''):
                                       layout=widgets.Layout(width='640px', height='40px'))
     picture = widgets.Image(format='png', layout=widgets.Layout(max_width='100%'))
     numbers = widgets.HTML(_html(['Hazırlanıyor...']))
-    app = widgets.VBox([widgets.HTML(STYLE), p_slider, copies_slider, picture, numbers])
+    app = App([widgets.HTML(STYLE), p_slider, copies_slider, picture, numbers],
+              'Hattan düşürme gösterisi')
     app.add_class('d2l-dropout')
     try:
         if image is None:

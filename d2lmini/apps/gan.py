@@ -9,6 +9,7 @@ from torch import nn
 from ..chapters import gan
 from ..data import load_array
 from ..plotting import use_svg_display
+from .app import App
 
 STYLE = '''<style>
 .d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
@@ -139,10 +140,10 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
             button.disabled = False
 
     button.on_click(run)
-    app = widgets.VBox([
+    app = App([
         widgets.HTML(STYLE + '<h2>Çekişmeli üretici ağ: iki boyutlu bir Gauss öğrenmek</h2>'),
         widgets.HBox([widgets.VBox([lr_D_box, lr_G_box, button]),
                       widgets.VBox([epochs, seed_slider, progress])]),
-        status, out])
+        status, out], 'GAN gösterisi')
     app.add_class('d2l-gan')
     return app

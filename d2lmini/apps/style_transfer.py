@@ -21,6 +21,7 @@ from ..fast_transfer import fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
 from ..vgg import pretrained_vgg19
+from .app import App
 
 IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
@@ -192,6 +193,6 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     rows = [widgets.HBox(children, layout=widgets.Layout(flex_flow='row wrap',
                                                          align_items='flex-start'))
             for children in ([*(p.box for p in pickers), controls], [result, curves])]
-    app = widgets.VBox([title, *rows])
+    app = App([title, *rows], 'Stil aktarma stüdyosu')
     app.add_class('d2l-studio')
     return app
