@@ -67,8 +67,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     for path in args.notebooks:
         nb = nbformat.read(path, as_version=4)
-        # no saved widget state: it would weigh hundreds of KB; static views show the app's text
         execute_in_its_folder(nb, path, args.quick, timeout=1800, store_widget_state=False)
+        nb.metadata.pop('widgets', None)  # hundreds of KB; a static view shows the app's text
         nbformat.write(nb, path)
         print(f'executed and saved: {path}')
 
