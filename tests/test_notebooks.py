@@ -64,9 +64,11 @@ def test_no_machine_paths_in_outputs(notebook):
     assert found == []
 
 
-def test_small_enough(notebook):
-    path, _ = notebook
-    assert path.stat().st_size < 5e6
+def test_at_most_one_megabyte_with_no_saved_widget_state(notebook):
+    path, nb = notebook
+    assert path.stat().st_size <= 1_000_000, 'photos as PNG/JPEG (d2l.use_svg_display does that)'
+    assert 'widgets' not in nb['metadata'], 'saved widget state: re-run with d2lmini.tools.runner'
+
 
 
 def test_linked_figures_exist(notebook):
@@ -188,8 +190,14 @@ def docstring_problems(nb):
     return found
 
 
+def asserts(cell):
+    """True if a code cell has an ``assert`` statement."""
+    return any(isinstance(node, ast.Assert) for node in ast.walk(ast.parse(source(cell))))
+
+
 def exercise_problems(nb):
-    """Under "## Alıştırmalar": **N.** text, exercise cell(s), "#### Çözüm", hidden solution(s)."""
+    """Under "## Alıştırmalar": **N.** text, exercise cell(s), then a hidden "#### Çözüm" and
+    hidden solution cell(s), the last of which asserts what the solution says."""
     cells = nb['cells']
     starts = [i for i, c in enumerate(cells) if c['cell_type'] == 'markdown'
               and source(c).lstrip().splitlines()[:1] == ['## Alıştırmalar']]
@@ -210,7 +218,7 @@ def exercise_problems(nb):
             while i < len(cells) and cells[i]['cell_type'] == kind and (
                     mark in tags(cells[i]) if kind == 'code' else
                     source(cells[i]).splitlines()[:1] == [mark] and i == first):
-                if mark == 'solution' and not cells[i]['metadata'].get('jupyter', {}).get(
+                if mark != 'exercise' and not cells[i]['metadata'].get('jupyter', {}).get(
                         'source_hidden'):
                     found.append(f'cell {i}: solution of exercise {number} is not collapsed '
                                  '(metadata jupyter.source_hidden)')
@@ -219,6 +227,8 @@ def exercise_problems(nb):
                 what = f'a code cell tagged {mark!r}' if kind == 'code' else f'a "{mark}" cell'
                 found.append(f'cell {i}: exercise {number} lacks {what} here')
                 return found
+        if not asserts(cells[i - 1]):
+            found.append(f'cell {i - 1}: the solution of exercise {number} asserts nothing')
     if number == 0:
         found.append('no exercise under "## Alıştırmalar"')
     return found
@@ -268,12 +278,12 @@ def good_notebook():
         md('## Alıştırmalar\n\nDeneyin.'),
         md('**1.** Kareyi 4 için hesaplayın.'),
         code('kare(4)', 'exercise'),
-        md('#### Çözüm\n\n16.'),
+        md('#### Çözüm\n\n16.', jupyter={'source_hidden': True}),
         code('assert kare(4) == 16', 'solution', hidden=True),
         md('**2.** Kavramsal bir soru.'),
         code('print(kare(2))', 'exercise'),
         code('print(kare(5))', 'exercise'),
-        md('#### Çözüm\n\nAçıklama.'),
+        md('#### Çözüm\n\nAçıklama.', jupyter={'source_hidden': True}),
         code('assert kare(2) == 4', 'solution', hidden=True),
     ]}
 
@@ -311,6 +321,8 @@ BROKEN = {
                         lambda c: c[8].update(source='#### Cozum'),
                         lambda c: c[9]['metadata'].update(tags=['exercise']),
                         lambda c: c[9]['metadata'].pop('jupyter'),
+                        lambda c: c[8]['metadata'].pop('jupyter'),
+                        lambda c: c[14].update(source='print(kare(2))'),
                         lambda c: c.pop(14)],
 }
 
