@@ -2,6 +2,8 @@
 import torch
 import torch.nn.functional as F
 
+from .errors import bilingual
+
 
 class TensorBatches:
     """Iterate over equal-length tensors in minibatches, reshuffled each pass.
@@ -13,10 +15,18 @@ class TensorBatches:
     def __init__(self, tensors, batch_size, shuffle, transform=None):
         n = len(tensors[0])
         if any(len(t) != n for t in tensors):
-            raise ValueError('All tensors must have the same length; got '
-                             f'{[len(t) for t in tensors]}')
+            lengths = [len(t) for t in tensors]
+            raise ValueError(bilingual(
+                f'Tensörlerin uzunlukları farklı: {lengths}. Her örnek için bir satır olmalı; '
+                'örneğin (X, y) için len(X) == len(y).',
+                f'All tensors must have the same length; got {lengths}. Give one row per '
+                'example, e.g. len(X) == len(y) for (X, y).'))
         if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f'batch_size must be a positive int, got {batch_size!r}')
+            raise ValueError(bilingual(
+                f'batch_size pozitif bir tam sayı olmalı, {batch_size!r} verildi. Örneğin '
+                'batch_size=256 yazın.',
+                f'batch_size must be a positive int, got {batch_size!r}. Write, for example, '
+                'batch_size=256.'))
         self.tensors, self.batch_size = tensors, batch_size
         self.shuffle, self.transform = shuffle, transform
 

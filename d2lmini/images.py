@@ -6,6 +6,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .errors import bilingual
+
 MAX_SIDE = 1024
 _SIXTEEN_BIT = {'I;16', 'I;16B', 'I;16L', 'I;16N'}
 
@@ -41,11 +43,13 @@ def load_image(source, max_side=MAX_SIDE, name=None):
     else:
         name = name or str(source)
         if not Path(source).exists():
-            raise FileNotFoundError(
-                f"İmge dosyası bulunamadı: '{name}'. Yolu ve dosya adını denetleyin "
-                f"/ image file not found.")
+            raise FileNotFoundError(bilingual(
+                f"İmge dosyası bulunamadı: '{name}'. Yolu ve dosya adını denetleyin.",
+                f"Image file not found: '{name}'. Check the path and the file name."))
         if not Path(source).is_file():
-            raise ValueError(f"'{name}' bir dosya değil (klasör mü?) / not a file.")
+            raise ValueError(bilingual(
+                f"'{name}' bir dosya değil (klasör mü?). Bir imge dosyasının yolunu verin.",
+                f"'{name}' is not a file (a folder?). Give the path of an image file."))
     try:
         with warnings.catch_warnings():  # large images are handled below
             warnings.simplefilter('ignore', Image.DecompressionBombWarning)
@@ -54,12 +58,15 @@ def load_image(source, max_side=MAX_SIDE, name=None):
                 img = ImageOps.exif_transpose(img)
                 img = _to_rgb(img)
     except Image.DecompressionBombError as err:
-        raise ValueError(
-            f"'{name}' belleğe sığmayacak kadar büyük; önce bir resim programıyla "
-            f"küçültün / image too large, shrink it first.") from err
+        raise ValueError(bilingual(
+            f"'{name}' belleğe sığmayacak kadar büyük. Önce bir resim programıyla küçültün.",
+            f"'{name}' is too large to fit in memory. Shrink it first with an image editor."
+        )) from err
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
-        raise ValueError(
-            f"'{name}' bir imge olarak okunamadı (bozuk ya da imge olmayan bir dosya); "
-            f"JPEG ya da PNG deneyin / not a readable image file.") from err
+        raise ValueError(bilingual(
+            f"'{name}' bir imge olarak okunamadı (bozuk ya da imge olmayan bir dosya). "
+            'JPEG ya da PNG deneyin.',
+            f"'{name}' is not a readable image (a corrupt file, or not an image). "
+            'Try a JPEG or PNG.')) from err
     img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     return img

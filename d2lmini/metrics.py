@@ -4,6 +4,8 @@ import time
 import numpy as np
 import torch
 
+from .errors import bilingual
+
 
 class Accumulator:
     """Keep running sums of ``n`` quantities."""
@@ -14,8 +16,12 @@ class Accumulator:
     def add(self, *args):
         """Add one value to each sum."""
         if len(args) != len(self.data):
-            raise ValueError(f'Accumulator({len(self.data)}).add needs '
-                             f'{len(self.data)} values, got {len(args)}')
+            n = len(self.data)
+            raise ValueError(bilingual(
+                f'Accumulator({n}).add {n} değer bekliyor, {len(args)} verildi. Her toplam '
+                f'için bir değer verin ya da Accumulator({len(args)}) kurun.',
+                f'Accumulator({n}).add needs {n} values, got {len(args)}. Pass one value per '
+                f'sum, or make an Accumulator({len(args)}).'))
         self.data = [a + float(b.detach() if torch.is_tensor(b) else b)
                      for a, b in zip(self.data, args)]
 

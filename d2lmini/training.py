@@ -1,6 +1,7 @@
 """The training loop of the book's chapter 3, reused by later chapters."""
 import torch
 
+from .errors import bilingual
 from .metrics import Accumulator, _device_of, accuracy, evaluate_accuracy
 from .plotting import Animator
 
@@ -45,7 +46,11 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):
     ``(train_loss, train_acc, test_acc)`` of the last epoch.
     """
     if num_epochs < 1:
-        raise ValueError(f'num_epochs must be at least 1, got {num_epochs}')
+        raise ValueError(bilingual(
+            f'num_epochs en az 1 olmalı, {num_epochs!r} verildi. Kaç dönem eğitileceğini '
+            'verin, örneğin num_epochs=10.',
+            f'num_epochs must be at least 1, got {num_epochs!r}. Give the number of epochs to '
+            'train, for example num_epochs=10.'))
     animator = Animator(xlabel='dönem', xlim=[1, num_epochs], ylim=[0.0, 1.0],
                         legend=['eğitim kaybı', 'eğitim doğruluğu', 'test doğruluğu'])
     for epoch in range(num_epochs):
