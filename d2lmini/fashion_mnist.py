@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 
 from .data import TensorBatches, resize_images
-from .errors import bilingual
+from .errors import bilingual, int_at_least
 
 DEBIAN_DIR = Path('/usr/share/datasets/fashion-mnist')
 CACHE_DIR = Path.home() / '.cache' / 'd2lmini'
@@ -158,11 +158,14 @@ def find_fashion_mnist(root=None):
 def load_data_fashion_mnist(batch_size, resize=None, root=None):
     """Return ``(train_iter, test_iter)`` over Fashion-MNIST.
 
-    Batches are ``X`` float32 (B, 1, 28, 28) in [0, 1] (or ``resize``-d) and
-    ``y`` int64. The training iterator reshuffles every epoch.
+    Batches are ``X`` float32 (B, 1, 28, 28) in [0, 1] (or ``resize``-d: a
+    side length or ``(height, width)``) and ``y`` int64. The training iterator
+    reshuffles every epoch. Batches are copies: changing one in place never
+    changes what a later call returns.
     """
+    batch_size = int_at_least(batch_size, 1, 'batch_size', 256)
+    transform = resize_images(resize) if resize is not None else None
     folder = find_fashion_mnist(root)
-    transform = resize_images(resize) if resize else None
     return tuple(TensorBatches(_read_split(folder, split), batch_size,
                                shuffle=(split == 'train'), transform=transform)
                  for split in ('train', 'test'))
