@@ -63,10 +63,22 @@ class Timer:
 
 
 def accuracy(y_hat, y):
-    """Return the number of correct predictions (a float)."""
-    if y_hat.ndim > 1 and y_hat.shape[1] > 1:
-        y_hat = y_hat.argmax(dim=1)
-    return float((y_hat.type(y.dtype) == y).sum())
+    """Return the number of correct predictions (a float).
+
+    ``y_hat`` holds a row of class scores per example (or the predicted
+    classes) and ``y`` one class index per example, shaped (B,) or (B, 1).
+    """
+    predicted = y_hat.argmax(dim=1) if y_hat.ndim > 1 and y_hat.shape[1] > 1 else y_hat
+    if predicted.numel() != y.numel():
+        shapes = f'y_hat {tuple(y_hat.shape)}, y {tuple(y.shape)}'
+        raise ValueError(bilingual(
+            f'accuracy: {predicted.numel()} tahmin var ama {y.numel()} etiket ({shapes}). '
+            'y her örnek için bir sınıf numarası tutmalı, (B,) boyutunda; one-hot '
+            'etiketler için y.argmax(dim=1) verin.',
+            f'accuracy: {predicted.numel()} predictions but {y.numel()} labels ({shapes}). '
+            'y must hold one class index per example, shaped (B,); for one-hot labels pass '
+            'y.argmax(dim=1).'))
+    return float((predicted.reshape(-1).type(y.dtype) == y.reshape(-1)).sum())
 
 
 def evaluate_accuracy(net, data_iter):
