@@ -1,6 +1,8 @@
 """Pick the device to compute on: CUDA first, then Apple MPS, then the CPU."""
 import torch
 
+from .errors import int_at_least
+
 
 def cpu():
     """Return the CPU device."""
@@ -19,6 +21,7 @@ def _mps_available():
 
 def try_gpu(i=0):
     """Return GPU ``i`` if it exists, else Apple's MPS device, else the CPU."""
+    i = int_at_least(i, 0, 'i', 0)
     if num_gpus() >= i + 1:
         return torch.device(f'cuda:{i}')
     if i == 0 and _mps_available():

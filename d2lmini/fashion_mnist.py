@@ -41,8 +41,19 @@ class DataError(RuntimeError):
 
 def get_fashion_mnist_labels(labels, lang='tr'):
     """Return the class names of numeric labels, in Turkish or English."""
-    names = {'tr': LABELS_TR, 'en': LABELS_EN}[lang]
-    return [names[int(i)] for i in labels]
+    names = {'tr': LABELS_TR, 'en': LABELS_EN}.get(lang)
+    if names is None:
+        raise ValueError(bilingual(f"lang 'tr' ya da 'en' olmalı, {lang!r} verildi.",
+                                   f"lang must be 'tr' or 'en', got {lang!r}."))
+    numbers = [int(i) for i in labels]
+    outside = sorted({i for i in numbers if not 0 <= i < len(names)})
+    if outside:
+        raise ValueError(bilingual(
+            f'Fashion-MNIST etiketleri 0-9 arasında olmalı, {outside} verildi. Sınıf '
+            'numaralarını verin (tahminler için y_hat.argmax(dim=1)).',
+            f'Fashion-MNIST labels must lie in 0-9, got {outside}. Pass class numbers '
+            '(for predictions, y_hat.argmax(dim=1)).'))
+    return [names[i] for i in numbers]
 
 
 def _find_file(folder, name):

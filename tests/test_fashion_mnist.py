@@ -189,3 +189,10 @@ def test_bad_resize_is_rejected_when_the_loader_is_made(no_sources, resize):
 def test_bad_batch_size_is_rejected_before_looking_for_the_data(no_sources, batch_size):
     with pytest.raises(ValueError, match='batch_size=256'):
         d2l.load_data_fashion_mnist(batch_size)
+
+
+def test_labels_outside_0_to_9_and_unknown_languages_are_rejected():
+    with pytest.raises(ValueError, match=r'0-9.*\[-1, 10\]'):
+        d2l.get_fashion_mnist_labels([3, -1, 10])  # -1 used to give 'bot'
+    with pytest.raises(ValueError, match="'tr' or 'en'"):
+        d2l.get_fashion_mnist_labels([3], lang='de')
