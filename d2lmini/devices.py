@@ -29,6 +29,12 @@ def try_gpu(i=0):
     return cpu()
 
 
+def device_of(net):
+    """Return the device of the first parameter of ``net``; the CPU for a function."""
+    params = net.parameters() if isinstance(net, torch.nn.Module) else []
+    return next(iter(params), torch.empty(0)).device
+
+
 def try_all_gpus():
     """Return every CUDA GPU, or ``[try_gpu()]`` when there is none."""
     gpus = [torch.device(f'cuda:{i}') for i in range(num_gpus())]

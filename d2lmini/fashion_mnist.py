@@ -56,7 +56,7 @@ def get_fashion_mnist_labels(labels, lang='tr'):
     return [names[i] for i in numbers]
 
 
-def _find_file(folder, name):
+def find_file(folder, name):
     """Return the path of ``name`` or ``name.gz`` in ``folder``, or None."""
     for sub in ('', 'FashionMNIST/raw'):
         for suffix in ('.gz', ''):
@@ -67,7 +67,7 @@ def _find_file(folder, name):
 
 
 def _has_all_files(folder):
-    return all(_find_file(folder, name)
+    return all(find_file(folder, name)
                for images, labels, _ in FILES.values() for name in (images, labels))
 
 
@@ -112,8 +112,8 @@ def _read_idx(path, expected_magic, expected_tail):
 @functools.lru_cache(maxsize=4)
 def _read_split(folder, split):
     images_name, labels_name, n = FILES[split]
-    images = _read_idx(_find_file(folder, images_name), 0x803, (28, 28))
-    labels = _read_idx(_find_file(folder, labels_name), 0x801, ())
+    images = _read_idx(find_file(folder, images_name), 0x803, (28, 28))
+    labels = _read_idx(find_file(folder, labels_name), 0x801, ())
     if len(images) != n or len(labels) != n:
         raise DataError(bilingual(
             f'{folder}: {split} bölümünde {n} örnek bekleniyordu, {len(images)} imge ve '

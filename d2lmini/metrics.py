@@ -4,6 +4,7 @@ import time
 import numpy as np
 import torch
 
+from .devices import device_of
 from .errors import bilingual
 
 
@@ -85,16 +86,10 @@ def evaluate_accuracy(net, data_iter):
     """Return the accuracy of ``net`` on ``data_iter``, in eval mode."""
     if isinstance(net, torch.nn.Module):
         net.eval()
-    device = _device_of(net)
+    device = device_of(net)
     metric = Accumulator(2)  # correct predictions, predictions
     with torch.no_grad():
         for X, y in data_iter:
             X, y = X.to(device), y.to(device)
             metric.add(accuracy(net(X), y), y.numel())
     return metric[0] / metric[1]
-
-
-def _device_of(net):
-    """The device of the first parameter of ``net``, else the CPU."""
-    params = net.parameters() if isinstance(net, torch.nn.Module) else []
-    return next(iter(params), torch.empty(0)).device

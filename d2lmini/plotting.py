@@ -125,6 +125,10 @@ class Animator:
     - code that runs outside a cell, such as a widget's button or slider
       callback (or a script), calls ``animator.flush()`` when its loop ends:
       it draws the undrawn points, if any. ``show()`` redraws unconditionally.
+
+    ``next_redraw`` is the ``time.monotonic()`` from which a redraw is due:
+    setting it to 0 before each ``add`` redraws at every point, as the
+    book's Animator does (``benchmarks/live_plot_cost.py`` compares the two).
     """
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
@@ -147,7 +151,7 @@ class Animator:
         self.X, self.Y, self.fmts = None, None, fmts
         self._handle = None
         self._last_x = xlim[1] if xlim else None
-        self._next_redraw = time.monotonic() + FIRST_REDRAW_AFTER  # a redraw is due from then
+        self.next_redraw = time.monotonic() + FIRST_REDRAW_AFTER  # a redraw is due from then
 
     def add(self, x, y):
         """Append one point per curve (``y`` a number or a list); redraw if due.
@@ -179,7 +183,7 @@ class Animator:
                 self.Y[i].append(b)
         at_the_end = self._last_x is not None and any(
             a is not None and a >= self._last_x for a in x)
-        if at_the_end or time.monotonic() >= self._next_redraw:
+        if at_the_end or time.monotonic() >= self.next_redraw:
             self.show()
         else:
             _UNDRAWN[self] = _request_id()
@@ -211,7 +215,7 @@ class Animator:
         elif matplotlib.get_backend().lower() not in _NON_INTERACTIVE:
             plt.pause(0.001)
         now = time.monotonic()
-        self._next_redraw = now + max(MIN_REDRAW_INTERVAL, 19 * (now - start))
+        self.next_redraw = now + max(MIN_REDRAW_INTERVAL, 19 * (now - start))
 
 
 FIRST_REDRAW_AFTER = 2.0  # seconds after the Animator is made: a shorter loop draws only its end

@@ -3,8 +3,9 @@ import math
 
 import torch
 
+from .devices import device_of
 from .errors import bilingual
-from .metrics import Accumulator, _device_of, accuracy, evaluate_accuracy
+from .metrics import Accumulator, accuracy, evaluate_accuracy
 from .plotting import Animator
 
 
@@ -24,7 +25,7 @@ def train_epoch_ch3(net, train_iter, loss, updater):
     """
     if isinstance(net, torch.nn.Module):
         net.train()
-    device = _device_of(net)
+    device = device_of(net)
     metric = Accumulator(3)  # summed loss, correct predictions, examples
     for batch, (X, y) in enumerate(train_iter, start=1):
         X, y = X.to(device), y.to(device)

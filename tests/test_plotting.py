@@ -250,3 +250,15 @@ def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_st
     assert [o.output_type for o in nb.cells[1].outputs] == ['display_data', 'stream']  # the widget
     [captured] = widget_outputs(nb)
     assert len(captured) == 1 and 'adim-2999' in captured[0]['data']['image/svg+xml']
+
+
+def test_next_redraw_set_to_zero_redraws_at_the_next_add(monkeypatch):
+    # the hook benchmarks/live_plot_cost.py uses to redraw at every point, as the book does
+    animator, clock = clocked_animator(monkeypatch)
+    for i in range(5):
+        animator.next_redraw = 0.0
+        animator.add(i, i)
+        clock.now += 0.001
+    assert clock.redraws == 5
+    animator.add(5, 5)  # left alone, the throttle holds the next redraw back
+    assert clock.redraws == 5
