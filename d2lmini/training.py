@@ -4,7 +4,7 @@ import math
 import torch
 
 from .devices import device_of
-from .errors import bilingual
+from .errors import bilingual, int_at_least
 from .metrics import Accumulator, accuracy, evaluate_accuracy
 from .plotting import Animator
 
@@ -62,12 +62,7 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):
     size (such as ``lambda n: sgd(params, lr, n)``). Returns
     ``(train_loss, train_acc, test_acc)`` of the last epoch.
     """
-    if num_epochs < 1:
-        raise ValueError(bilingual(
-            f'num_epochs en az 1 olmalı, {num_epochs!r} verildi. Kaç dönem eğitileceğini '
-            'verin, örneğin num_epochs=10.',
-            f'num_epochs must be at least 1, got {num_epochs!r}. Give the number of epochs to '
-            'train, for example num_epochs=10.'))
+    num_epochs = int_at_least(num_epochs, 1, 'num_epochs', 10)
     animator = Animator(xlabel='dönem', xlim=[1, num_epochs], ylim=[0.0, 1.0],
                         legend=['eğitim kaybı', 'eğitim doğruluğu', 'test doğruluğu'])
     for epoch in range(num_epochs):

@@ -68,9 +68,10 @@ def test_sgd_steps_against_the_gradient_and_clears_it():
     assert torch.equal(w.grad, torch.zeros(2))
 
 
-def test_train_ch3_rejects_zero_epochs():
-    with pytest.raises(ValueError, match='num_epochs'):
-        d2l.train_ch3(nn.Linear(2, 2), [], [], nn.CrossEntropyLoss(), 0, None)
+@pytest.mark.parametrize('bad', [0, 2.5, '5'])
+def test_train_ch3_rejects_a_bad_number_of_epochs(bad):
+    with pytest.raises(ValueError, match='num_epochs=10'):
+        d2l.train_ch3(nn.Linear(2, 2), [], [], nn.CrossEntropyLoss(), bad, None)
 
 
 class Counter(nn.Linear):
