@@ -52,7 +52,7 @@ def book_style_iters(folder):
     source = fashion_mnist.find_fashion_mnist()
     for images, labels, _ in fashion_mnist.FILES.values():
         for name in (images, labels):
-            with fashion_mnist._find_file(source, name).open('rb') as f:
+            with fashion_mnist.find_file(source, name).open('rb') as f:
                 opened = gzip.open(f) if f.name.endswith('.gz') else f
                 with open(raw / name, 'wb') as out:
                     shutil.copyfileobj(opened, out)

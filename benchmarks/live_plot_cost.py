@@ -38,7 +38,7 @@ def _timed_show(self):
 
 
 def _add_every_point(self, x, y):
-    self._next_redraw = 0.0  # due at once, as in the book's Animator
+    self.next_redraw = 0.0  # due at once, as in the book's Animator
     _add(self, x, y)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 
 from .data import TensorBatches, resize_images
+from .errors import bilingual, int_at_least
 
 DEBIAN_DIR = Path('/usr/share/datasets/fashion-mnist')
 CACHE_DIR = Path.home() / '.cache' / 'd2lmini'
@@ -40,11 +41,22 @@ class DataError(RuntimeError):
 
 def get_fashion_mnist_labels(labels, lang='tr'):
     """Return the class names of numeric labels, in Turkish or English."""
-    names = {'tr': LABELS_TR, 'en': LABELS_EN}[lang]
-    return [names[int(i)] for i in labels]
+    names = {'tr': LABELS_TR, 'en': LABELS_EN}.get(lang)
+    if names is None:
+        raise ValueError(bilingual(f"lang 'tr' ya da 'en' olmalı, {lang!r} verildi.",
+                                   f"lang must be 'tr' or 'en', got {lang!r}."))
+    numbers = [int(i) for i in labels]
+    outside = sorted({i for i in numbers if not 0 <= i < len(names)})
+    if outside:
+        raise ValueError(bilingual(
+            f'Fashion-MNIST etiketleri 0-9 arasında olmalı, {outside} verildi. Sınıf '
+            'numaralarını verin (tahminler için y_hat.argmax(dim=1)).',
+            f'Fashion-MNIST labels must lie in 0-9, got {outside}. Pass class numbers '
+            '(for predictions, y_hat.argmax(dim=1)).'))
+    return [names[i] for i in numbers]
 
 
-def _find_file(folder, name):
+def find_file(folder, name):
     """Return the path of ``name`` or ``name.gz`` in ``folder``, or None."""
     for sub in ('', 'FashionMNIST/raw'):
         for suffix in ('.gz', ''):
@@ -55,8 +67,14 @@ def _find_file(folder, name):
 
 
 def _has_all_files(folder):
-    return all(_find_file(folder, name)
+    return all(find_file(folder, name)
                for images, labels, _ in FILES.values() for name in (images, labels))
+
+
+def _corrupt(path, tr_size, en_size):
+    return bilingual(
+        f'{path} kesik ya da bozuk ({tr_size}). Silip yeniden indirin.',
+        f'{path} is truncated or corrupt ({en_size}). Delete it and download it again.')
 
 
 def _read_idx(path, expected_magic, expected_tail):
@@ -66,24 +84,27 @@ def _read_idx(path, expected_magic, expected_tail):
         with opener(path, 'rb') as f:
             raw = f.read()
     except (OSError, EOFError) as err:
-        raise DataError(f'Fashion-MNIST dosyası okunamadı / cannot read {path}: '
-                        f'{err}. Dosyayı silip yeniden indirin / delete it and '
-                        'download it again.') from err
+        raise DataError(bilingual(
+            f'Fashion-MNIST dosyası {path} okunamadı ({err}). Dosyayı silip yeniden indirin.',
+            f'Cannot read the Fashion-MNIST file {path} ({err}). Delete it and download it '
+            'again.')) from err
     ndim = expected_magic & 0xFF
     header = 4 + 4 * ndim
     if len(raw) < header:
-        raise DataError(f'{path}: dosya çok kısa / file too short ({len(raw)} bytes).')
+        raise DataError(_corrupt(path, f'{len(raw)} bayt', f'{len(raw)} bytes'))
     magic, *dims = struct.unpack(f'>{1 + ndim}I', raw[:header])
     if magic != expected_magic or tuple(dims[1:]) != expected_tail:
-        raise DataError(f'{path}: IDX başlığı beklenmedik / unexpected IDX header '
-                        f'(magic {magic:#x}, dims {dims}); bu bir Fashion-MNIST '
-                        'dosyası değil / not a Fashion-MNIST file.')
+        raise DataError(bilingual(
+            f'{path} bir Fashion-MNIST dosyası değil: IDX başlığı beklenmedik (magic '
+            f'{magic:#x}, boyutlar {dims}). Doğru dosyayı koyun ya da silip yeniden indirin.',
+            f'{path} is not a Fashion-MNIST file: unexpected IDX header (magic {magic:#x}, '
+            f'dims {dims}). Put the right file there, or delete it and download it again.'))
     size = 1
     for d in dims:
         size *= d
     if len(raw) != header + size:
-        raise DataError(f'{path}: dosya kesik ya da bozuk / truncated or corrupt '
-                        f'({len(raw) - header} of {size} data bytes).')
+        raise DataError(_corrupt(path, f'{size} veri baytından {len(raw) - header} tanesi',
+                                 f'{len(raw) - header} of {size} data bytes'))
     return torch.frombuffer(bytearray(raw), dtype=torch.uint8,
                             offset=header).reshape(dims)
 
@@ -91,14 +112,18 @@ def _read_idx(path, expected_magic, expected_tail):
 @functools.lru_cache(maxsize=4)
 def _read_split(folder, split):
     images_name, labels_name, n = FILES[split]
-    images = _read_idx(_find_file(folder, images_name), 0x803, (28, 28))
-    labels = _read_idx(_find_file(folder, labels_name), 0x801, ())
+    images = _read_idx(find_file(folder, images_name), 0x803, (28, 28))
+    labels = _read_idx(find_file(folder, labels_name), 0x801, ())
     if len(images) != n or len(labels) != n:
-        raise DataError(f'{folder}: {split} bölümünde {n} örnek bekleniyordu / '
-                        f'expected {n} {split} examples, found {len(images)} '
-                        f'images and {len(labels)} labels.')
+        raise DataError(bilingual(
+            f'{folder}: {split} bölümünde {n} örnek bekleniyordu, {len(images)} imge ve '
+            f'{len(labels)} etiket var. Dört dosyayı silip yeniden indirin.',
+            f'{folder}: expected {n} {split} examples, found {len(images)} images and '
+            f'{len(labels)} labels. Delete the four files and download them again.'))
     if int(labels.max()) > 9:
-        raise DataError(f'{folder}: etiketler 0-9 dışında / labels outside 0-9.')
+        raise DataError(bilingual(
+            f'{folder}: etiketler 0-9 dışında. Dört dosyayı silip yeniden indirin.',
+            f'{folder}: labels outside 0-9. Delete the four files and download them again.'))
     X = images.unsqueeze(1).float().div_(255)
     return X, labels.long()
 
@@ -121,7 +146,9 @@ def find_fashion_mnist(root=None):
     for folder in explicit:
         if _has_all_files(folder):
             return folder
-        warnings.warn(f'Fashion-MNIST not found in {folder}; trying the next source.')
+        warnings.warn(bilingual(
+            f'Fashion-MNIST {folder} klasöründe yok; sıradaki kaynak deneniyor.',
+            f'Fashion-MNIST not found in {folder}; trying the next source.'))
     for folder in (DEBIAN_DIR, CACHE_DIR):
         if _has_all_files(folder):
             return folder
@@ -129,24 +156,27 @@ def find_fashion_mnist(root=None):
     if failure is None and _has_all_files(CACHE_DIR):
         return CACHE_DIR
     tried = ''.join(f'\n  - {p}' for p in explicit + [DEBIAN_DIR, CACHE_DIR])
-    raise DataError(
-        'Fashion-MNIST bulunamadı / not found. Denenen klasörler / folders tried:'
-        f'{tried}\n  - torchvision indirmesi / download: {failure}\n'
-        'Çözüm / fix, birini seçin / pick one:\n'
-        '  1. sudo apt install dataset-fashion-mnist   (Debian/Ubuntu, çevrimdışı / offline)\n'
-        '  2. dört .gz dosyasını bir klasöre koyun ve D2LMINI_DATA_DIR=<klasör> verin '
-        '/ put the four .gz files in a folder and set D2LMINI_DATA_DIR=<folder>\n'
-        '  3. internete bağlanıp yeniden deneyin / connect to the internet and retry.')
+    raise DataError(bilingual(
+        'Fashion-MNIST bulunamadı. Birini yapıp yeniden deneyin: (1) Debian/Ubuntu\'da '
+        'çevrimdışı `sudo apt install dataset-fashion-mnist`; (2) dört .gz dosyasını bir '
+        'klasöre koyup D2LMINI_DATA_DIR=<klasör> verin; (3) internete bağlanın.',
+        'Fashion-MNIST not found. Do one of these and retry: (1) on Debian/Ubuntu, offline, '
+        '`sudo apt install dataset-fashion-mnist`; (2) put the four .gz files in a folder and '
+        'set D2LMINI_DATA_DIR=<folder>; (3) connect to the internet.',
+        f'Denenen / tried:{tried}\n  - torchvision: {failure}'))
 
 
 def load_data_fashion_mnist(batch_size, resize=None, root=None):
     """Return ``(train_iter, test_iter)`` over Fashion-MNIST.
 
-    Batches are ``X`` float32 (B, 1, 28, 28) in [0, 1] (or ``resize``-d) and
-    ``y`` int64. The training iterator reshuffles every epoch.
+    Batches are ``X`` float32 (B, 1, 28, 28) in [0, 1] (or ``resize``-d: a
+    side length or ``(height, width)``) and ``y`` int64. The training iterator
+    reshuffles every epoch. Batches are copies: changing one in place never
+    changes what a later call returns.
     """
+    batch_size = int_at_least(batch_size, 1, 'batch_size', 256)
+    transform = resize_images(resize) if resize is not None else None
     folder = find_fashion_mnist(root)
-    transform = resize_images(resize) if resize else None
     return tuple(TensorBatches(_read_split(folder, split), batch_size,
                                shuffle=(split == 'train'), transform=transform)
                  for split in ('train', 'test'))

@@ -1,4 +1,5 @@
 """Plotting helpers: figure defaults, image grids and the live ``Animator``."""
+import numbers
 import sys
 import time
 import weakref
@@ -10,6 +11,8 @@ import numpy as np
 import torch
 from IPython import display
 from IPython import get_ipython
+
+from .errors import bilingual
 
 _NON_INTERACTIVE = {'agg', 'pdf', 'ps', 'svg', 'cairo', 'template'}
 
@@ -132,6 +135,10 @@ class Animator:
     - code that runs outside a cell, such as a widget's button or slider
       callback (or a script), calls ``animator.flush()`` when its loop ends:
       it draws the undrawn points, if any. ``show()`` redraws unconditionally.
+
+    ``next_redraw`` is the ``time.monotonic()`` from which a redraw is due:
+    setting it to 0 before each ``add`` redraws at every point, as the
+    book's Animator does (``benchmarks/live_plot_cost.py`` compares the two).
     """
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
@@ -154,25 +161,39 @@ class Animator:
         self.X, self.Y, self.fmts = None, None, fmts
         self._handle = None
         self._last_x = xlim[1] if xlim else None
-        self._next_redraw = time.monotonic() + FIRST_REDRAW_AFTER  # a redraw is due from then
+        self.next_redraw = time.monotonic() + FIRST_REDRAW_AFTER  # a redraw is due from then
 
     def add(self, x, y):
-        """Append one point per curve (``y`` a number or a list); redraw if due."""
-        if not hasattr(y, '__len__'):
-            y = [y]
-        n = len(y)
-        if not hasattr(x, '__len__'):
-            x = [x] * n
-        if self.X is None:
-            self.X = [[] for _ in range(n)]
-            self.Y = [[] for _ in range(n)]
+        """Append one point per curve (``y`` a number or a list); redraw if due.
+
+        Numbers may be tensors, also 0-d ones and ones that require grad: they
+        are read here. ``None`` skips a curve; every call gives as many values
+        as the first.
+        """
+        y, x = _numbers(y), _numbers(x)
+        if len(x) == 1:
+            x = x * len(y)
+        curves = len(y) if self.Y is None else len(self.Y)  # the first call sets it
+        if len(x) != curves or len(y) != curves:
+            raise ValueError(bilingual(
+                f'Animator.add: {len(x)} x ve {len(y)} y değeri verildi, ama bu Animator '
+                f'{curves} eğri çiziyor (ilk add çağrısındaki değer sayısı). Her çağrıda her '
+                'eğri için bir değer verin (atlanacak eğri için None); başka eğriler için yeni '
+                'bir Animator kurun.',
+                f'Animator.add got {len(x)} x and {len(y)} y values, but this Animator draws '
+                f'{curves} curves (the number of values of the first add). Give one value per '
+                'curve in every call (None to skip one); make a new Animator for other '
+                'curves.'))
+        if self.Y is None:
+            self.X = [[] for _ in range(curves)]
+            self.Y = [[] for _ in range(curves)]
         for i, (a, b) in enumerate(zip(x, y)):
             if a is not None and b is not None:
                 self.X[i].append(a)
                 self.Y[i].append(b)
         at_the_end = self._last_x is not None and any(
             a is not None and a >= self._last_x for a in x)
-        if at_the_end or time.monotonic() >= self._next_redraw:
+        if at_the_end or time.monotonic() >= self.next_redraw:
             self.show()
         else:
             _UNDRAWN[self] = _request_id()
@@ -204,12 +225,32 @@ class Animator:
         elif matplotlib.get_backend().lower() not in _NON_INTERACTIVE:
             plt.pause(0.001)
         now = time.monotonic()
-        self._next_redraw = now + max(MIN_REDRAW_INTERVAL, 19 * (now - start))
+        self.next_redraw = now + max(MIN_REDRAW_INTERVAL, 19 * (now - start))
 
 
 FIRST_REDRAW_AFTER = 2.0  # seconds after the Animator is made: a shorter loop draws only its end
 MIN_REDRAW_INTERVAL = 0.25  # seconds: at most four redraws a second
 _UNDRAWN = weakref.WeakKeyDictionary()  # Animator -> request that added undrawn points
+
+
+def _numbers(values):
+    """``values`` (a number, a tensor, an array or a sequence) as a list of numbers."""
+    if torch.is_tensor(values) or isinstance(values, np.ndarray):
+        values = values.tolist()  # a 0-d tensor gives one number
+    return [_number(v) for v in values] if hasattr(values, '__len__') else [_number(values)]
+
+
+def _number(value):
+    """``value`` as a plain number (``None`` stays); a one-element tensor is read."""
+    if torch.is_tensor(value) and value.numel() == 1:
+        return value.item()
+    if value is None or isinstance(value, numbers.Real):
+        return value
+    raise ValueError(bilingual(
+        f'Animator.add her eğri için tek bir sayı bekliyor, {value!r} verildi. Bir sayı, '
+        'tek öğeli bir tensör ya da None verin.',
+        f'Animator.add needs one number per curve, got {value!r}. Give a number, a '
+        'one-element tensor or None.'))
 
 
 def _flush_undrawn():

@@ -1,7 +1,11 @@
 """The training loop of the book's chapter 3, reused by later chapters."""
+import math
+
 import torch
 
-from .metrics import Accumulator, _device_of, accuracy, evaluate_accuracy
+from .devices import device_of
+from .errors import bilingual, int_at_least
+from .metrics import Accumulator, accuracy, evaluate_accuracy
 from .plotting import Animator
 
 
@@ -14,12 +18,16 @@ def sgd(params, lr, batch_size):
 
 
 def train_epoch_ch3(net, train_iter, loss, updater):
-    """Train one epoch on the device of ``net``; return (mean loss, accuracy)."""
+    """Train one epoch on the device of ``net``; return (mean loss, accuracy).
+
+    Stops with ``FloatingPointError`` at the first minibatch whose loss is
+    nan or infinite, naming the settings to check.
+    """
     if isinstance(net, torch.nn.Module):
         net.train()
-    device = _device_of(net)
+    device = device_of(net)
     metric = Accumulator(3)  # summed loss, correct predictions, examples
-    for X, y in train_iter:
+    for batch, (X, y) in enumerate(train_iter, start=1):
         X, y = X.to(device), y.to(device)
         y_hat = net(X)
         l = loss(y_hat, y)
@@ -33,6 +41,16 @@ def train_epoch_ch3(net, train_iter, loss, updater):
         n = y.numel()
         l = l.detach()
         summed = float(l.sum()) if l.ndim else float(l) * n
+        if not math.isfinite(summed):
+            raise FloatingPointError(bilingual(
+                f'Kayıp {summed} oldu ({batch}. minigrupta); eğitim durduruldu. Öğrenme oranını '
+                '(lr) denetleyin: sonlu bir sayı olmalı, çok büyükse küçültün. Sonra verinin '
+                'nan ya da inf içermediğini ve ağın ilklemesini denetleyin. Ağırlıklar bozulmuş '
+                'olabilir: ağı yeniden kurup öyle eğitin.',
+                f'The loss became {summed} (minibatch {batch}); training stopped. Check the '
+                'learning rate (lr): it must be a finite number; if it is large, lower it. Then '
+                "check that the data hold no nan or inf, and the net's initialisation. The "
+                'weights may be spoilt: make the net again before training it.'))
         metric.add(summed, accuracy(y_hat, y), n)
     return metric[0] / metric[2], metric[1] / metric[2]
 
@@ -44,8 +62,7 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):
     size (such as ``lambda n: sgd(params, lr, n)``). Returns
     ``(train_loss, train_acc, test_acc)`` of the last epoch.
     """
-    if num_epochs < 1:
-        raise ValueError(f'num_epochs must be at least 1, got {num_epochs}')
+    num_epochs = int_at_least(num_epochs, 1, 'num_epochs', 10)
     animator = Animator(xlabel='dönem', xlim=[1, num_epochs], ylim=[0.0, 1.0],
                         legend=['eğitim kaybı', 'eğitim doğruluğu', 'test doğruluğu'])
     for epoch in range(num_epochs):

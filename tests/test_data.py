@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 
@@ -42,3 +43,29 @@ def test_load_array_rejects_bad_batch_size(bad):
 def test_load_array_rejects_tensors_of_different_lengths():
     with pytest.raises(ValueError, match='same length'):
         d2l.load_array((torch.zeros(4), torch.zeros(5)), 2)
+
+
+def test_changing_a_batch_in_place_leaves_the_data_alone():
+    X = torch.arange(10.)
+    for is_train in (False, True):
+        for (batch,) in d2l.load_array((X,), 4, is_train=is_train):
+            batch -= 100
+    assert torch.equal(X, torch.arange(10.))
+
+
+@pytest.mark.parametrize('not_a_tuple', [torch.randn(100, 3), torch.randn(100, 3).numpy()])
+def test_load_array_without_the_tuple_says_to_pass_one(not_a_tuple):
+    with pytest.raises(TypeError, match=r'load_array\(\(X, y\), batch_size\)') as err:
+        d2l.load_array(not_a_tuple, 10)
+    assert 'demet' in str(err.value) and 'needs a tuple' in str(err.value)
+
+
+@pytest.mark.parametrize('bad', [(), (torch.tensor(3.0),)])
+def test_load_array_needs_rows(bad):
+    with pytest.raises(ValueError, match='one row per example'):
+        d2l.load_array(bad, 2)
+
+
+def test_load_array_accepts_numpy_integers_as_batch_size():
+    data = d2l.load_array((torch.arange(10),), np.int64(4), is_train=False)
+    assert [len(b) for (b,) in data] == [4, 4, 2]

@@ -1,3 +1,5 @@
+import numpy as np
+import pytest
 import torch
 
 import d2lmini as d2l
@@ -32,3 +34,14 @@ def test_cuda_is_preferred_and_indexed(monkeypatch):
 
 def test_real_device_is_usable():
     assert torch.ones(2, device=d2l.try_gpu()).sum().item() == 2
+
+
+@pytest.mark.parametrize('bad', [-1, 0.5, 'cuda'])
+def test_a_bad_gpu_number_is_named(bad):
+    with pytest.raises(ValueError, match=r'i=0'):
+        d2l.try_gpu(bad)
+
+
+def test_numpy_gpu_numbers_are_accepted(monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'device_count', lambda: 2)
+    assert d2l.try_gpu(np.int64(1)) == torch.device('cuda:1')

@@ -1,6 +1,7 @@
 import gzip
 import struct
 
+import numpy as np
 import pytest
 import torch
 
@@ -155,3 +156,43 @@ def test_wrong_number_of_examples_is_reported(tmp_path):
         (folder / (name + '.gz')).write_bytes(gzip.compress(data))
     with pytest.raises(fm.DataError, match='expected 60000 train examples'):
         d2l.load_data_fashion_mnist(8, root=folder)
+
+
+@needs_debian_data
+def test_editing_a_test_batch_does_not_change_the_next_load():
+    _, test_iter = d2l.load_data_fashion_mnist(256)
+    X, y = next(iter(test_iter))
+    original = X.clone()
+    X -= 0.5
+    y += 1
+    X2, y2 = next(iter(d2l.load_data_fashion_mnist(256)[1]))
+    assert torch.equal(X2, original) and float(X2.min()) >= 0
+    assert torch.equal(y2 + 1, y)
+
+
+@needs_debian_data
+def test_numpy_integers_are_accepted_as_batch_size_and_resize():
+    train_iter, _ = d2l.load_data_fashion_mnist(np.int64(16), resize=np.int32(32))
+    X, y = next(iter(train_iter))
+    assert X.shape == (16, 1, 32, 32) and len(y) == 16
+
+
+@pytest.mark.parametrize('resize', [0, -3, 2.5, (32,), (32, 0)])
+def test_bad_resize_is_rejected_when_the_loader_is_made(no_sources, resize):
+    # no data set anywhere: the check comes before any search or download
+    with pytest.raises(ValueError, match='resize') as err:
+        d2l.load_data_fashion_mnist(8, resize=resize)
+    assert 'resize=64' in str(err.value)
+
+
+@pytest.mark.parametrize('batch_size', [0, -1, 2.5, '256'])
+def test_bad_batch_size_is_rejected_before_looking_for_the_data(no_sources, batch_size):
+    with pytest.raises(ValueError, match='batch_size=256'):
+        d2l.load_data_fashion_mnist(batch_size)
+
+
+def test_labels_outside_0_to_9_and_unknown_languages_are_rejected():
+    with pytest.raises(ValueError, match=r'0-9.*\[-1, 10\]'):
+        d2l.get_fashion_mnist_labels([3, -1, 10])  # -1 used to give 'bot'
+    with pytest.raises(ValueError, match="'tr' or 'en'"):
+        d2l.get_fashion_mnist_labels([3], lang='de')

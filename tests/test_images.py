@@ -1,4 +1,6 @@
+import struct
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -147,3 +149,69 @@ def test_the_input_file_is_left_untouched(tmp_path):
     before = path.read_bytes()
     d2l.load_image(path, max_side=100)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize('values, expected', [
+    ([0.0, 0.5, 1.0], [0, 128, 255]),  # the usual 0-1 floats
+    ([0.0, 100.0, 255.0], [0, 100, 255]),  # already 0-255
+    ([-1.0, 0.0, 3.0], [0, 64, 255]),  # any other range: stretched
+    ([float('nan'), 0.25, 1.0], [0, 64, 255]),  # NaN: black
+])
+def test_float_tiff_is_scaled_not_black(tmp_path, values, expected):
+    path = saved(tmp_path, Image.fromarray(np.array([values], np.float32)), 'float.tif')
+    assert Image.open(path).mode == 'F'
+    img = d2l.load_image(path)
+    assert_rgb(img, (3, 1))
+    assert [img.getpixel((x, 0)) for x in range(3)] == [(v, v, v) for v in expected]
+
+
+@pytest.mark.parametrize('bad', [0, -5, 2.5, None])
+def test_bad_max_side_is_named(tmp_path, bad):
+    path = saved(tmp_path, Image.new('RGB', (8, 6)), 'small.png')
+    with pytest.raises(ValueError, match='max_side') as err:
+        d2l.load_image(path, max_side=bad)
+    assert 'max_side=1024' in str(err.value)
+    assert_rgb(d2l.load_image(path, max_side=np.int64(4)), (4, 3))
+
+
+def png_header(path, width, height):
+    """A PNG whose header says width x height but which holds no pixels: decoding it fails."""
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data
+                + struct.pack('>I', zlib.crc32(kind + data)))
+    ihdr = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    path.write_bytes(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', b'')
+                     + chunk(b'IEND', b''))
+    return path
+
+
+def no_decoding(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(Image.Image, 'load', lambda self: decoded.append(self.size))
+    return decoded
+
+
+def test_a_156_megapixel_png_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    path = png_header(tmp_path / 'dev.png', 13000, 12000)  # under Pillow's bomb limit
+    decoded = no_decoding(monkeypatch)
+    with pytest.raises(ValueError, match="'.*dev.png' belleğe sığmayacak kadar büyük") as err:
+        d2l.load_image(path)
+    assert decoded == [] and '40 megapixels' in str(err.value)
+
+
+def test_a_png_of_max_pixels_is_decoded(tmp_path):
+    width = 8000
+    path = png_header(tmp_path / 'sinirda.png', width, images.MAX_PIXELS // width)
+    with pytest.raises(ValueError, match='okunamadı'):  # not 'too large': its decoding failed
+        d2l.load_image(path)
+
+
+def test_only_what_fits_under_max_pixels_is_decoded(tmp_path, monkeypatch):
+    monkeypatch.setattr(images, 'MAX_PIXELS', 40_000)
+    big = Image.fromarray(np.random.default_rng(0).integers(0, 256, (600, 800, 3), np.uint8))
+    jpeg, png = saved(tmp_path, big, 'big.jpg'), saved(tmp_path, big, 'big.png')
+    assert_rgb(d2l.load_image(jpeg, max_side=100), (100, 75))  # decoded at 1/4: 30000 px
+    decoded = no_decoding(monkeypatch)
+    with pytest.raises(ValueError, match='too large'):
+        d2l.load_image(png, max_side=100)  # PNGs decode whole: 480000 pixels
+    assert decoded == []

@@ -68,3 +68,25 @@ def test_evaluate_accuracy_uses_eval_mode_and_all_examples():
     acc = d2l.evaluate_accuracy(net, d2l.load_array((X, y), 4, is_train=False))
     assert acc == pytest.approx(0.7)
     assert net.modes == [False, False, False]
+
+
+def test_accuracy_with_labels_of_shape_b_by_1_counts_each_example_once():
+    torch.manual_seed(0)
+    y_hat, y = torch.randn(100, 10), torch.randint(0, 10, (100, 1))
+    correct = d2l.accuracy(y_hat, y)
+    assert correct == d2l.accuracy(y_hat, y.squeeze(1)) <= 100
+    assert correct == float((y_hat.argmax(dim=1) == y[:, 0]).sum())
+    assert d2l.accuracy(torch.tensor([[1], [0]]), torch.tensor([1, 1])) == 1.0
+
+
+def test_evaluate_accuracy_with_labels_of_shape_b_by_1_stays_a_fraction():
+    X, y = torch.zeros(10, 2), torch.tensor([0] * 7 + [1] * 3).reshape(10, 1)
+    acc = d2l.evaluate_accuracy(ModeRecorder(), d2l.load_array((X, y), 4, is_train=False))
+    assert acc == pytest.approx(0.7)
+
+
+def test_accuracy_rejects_one_hot_labels_clearly():
+    y_hat, y = torch.randn(8, 10), torch.nn.functional.one_hot(torch.arange(8), 10)
+    with pytest.raises(ValueError, match=r'8 predictions but 80 labels') as err:
+        d2l.accuracy(y_hat, y)
+    assert 'y.argmax(dim=1)' in str(err.value) and '8 tahmin' in str(err.value)

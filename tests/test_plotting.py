@@ -3,6 +3,7 @@ import sys
 import textwrap
 
 import nbformat
+import pytest
 import torch
 
 import d2lmini as d2l
@@ -28,6 +29,38 @@ def test_animator_accepts_a_single_number():
     animator.add(2, torch.tensor(2.0).item())
     assert animator.Y == [[3.0, 2.0]]
     assert len(animator.axes) == 1
+
+
+def test_animator_reads_0d_tensors_and_tensors_that_require_grad_when_added():
+    w = torch.ones(3, requires_grad=True)
+    animator = d2l.Animator(legend=['kayıp', 'doğruluk'])
+    animator.add(1, [(w * 2).sum(), torch.tensor(0.5)])
+    animator.add(torch.tensor(2), torch.stack([w.sum(), w.mean()]))
+    assert animator.X == [[1, 2], [1, 2]] and animator.Y == [[6.0, 3.0], [0.5, 1.0]]
+    assert all(type(v) in (int, float) for curve in animator.X + animator.Y for v in curve)
+    single = d2l.Animator()
+    single.add(1, (w ** 2).sum())  # a 0-d loss that requires grad
+    assert single.Y == [[3.0]]
+    animator.flush()
+    single.flush()  # both draw
+    assert len(animator.axes[0].lines) == 2 and len(single.axes[0].lines) == 1
+
+
+@pytest.mark.parametrize('second', [[1.0, 2.0, 3.0], [1.0], 4.0])
+def test_animator_rejects_a_changed_number_of_curves_at_that_add(second):
+    animator = d2l.Animator()
+    animator.add(1, [0.5, 0.25])
+    with pytest.raises(ValueError, match='draws 2 curves') as err:
+        animator.add(2, second)
+    assert 'eğri' in str(err.value)
+    assert animator.Y == [[0.5], [0.25]]  # nothing half-added
+    animator.add(2, [0.4, None])
+    assert animator.Y == [[0.5, 0.4], [0.25]]
+
+
+def test_animator_rejects_a_value_that_is_not_one_number():
+    with pytest.raises(ValueError, match='one number per curve'):
+        d2l.Animator().add(1, [torch.ones(2), 1.0])
 
 
 def test_animator_runs_in_a_plain_script():
@@ -231,3 +264,15 @@ def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_st
     assert [o.output_type for o in nb.cells[1].outputs] == ['display_data', 'stream']  # the widget
     [captured] = widget_outputs(nb)
     assert len(captured) == 1 and 'adim-2999' in captured[0]['data']['image/svg+xml']
+
+
+def test_next_redraw_set_to_zero_redraws_at_the_next_add(monkeypatch):
+    # the hook benchmarks/live_plot_cost.py uses to redraw at every point, as the book does
+    animator, clock = clocked_animator(monkeypatch)
+    for i in range(5):
+        animator.next_redraw = 0.0
+        animator.add(i, i)
+        clock.now += 0.001
+    assert clock.redraws == 5
+    animator.add(5, 5)  # left alone, the throttle holds the next redraw back
+    assert clock.redraws == 5

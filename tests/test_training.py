@@ -68,6 +68,43 @@ def test_sgd_steps_against_the_gradient_and_clears_it():
     assert torch.equal(w.grad, torch.zeros(2))
 
 
-def test_train_ch3_rejects_zero_epochs():
-    with pytest.raises(ValueError, match='num_epochs'):
-        d2l.train_ch3(nn.Linear(2, 2), [], [], nn.CrossEntropyLoss(), 0, None)
+@pytest.mark.parametrize('bad', [0, 2.5, '5'])
+def test_train_ch3_rejects_a_bad_number_of_epochs(bad):
+    with pytest.raises(ValueError, match='num_epochs=10'):
+        d2l.train_ch3(nn.Linear(2, 2), [], [], nn.CrossEntropyLoss(), bad, None)
+
+
+class Counter(nn.Linear):
+    def __init__(self):
+        super().__init__(2, 2)
+        self.calls = 0
+
+    def forward(self, X):
+        self.calls += 1
+        return super().forward(X)
+
+
+@pytest.mark.parametrize('scratch', [False, True])
+def test_a_nan_learning_rate_stops_at_the_first_nan_loss_naming_the_settings(scratch, capsys):
+    torch.manual_seed(0)
+    net = Counter()
+    params = list(net.parameters())
+    updater = ((lambda n: d2l.sgd(params, float('nan'), n)) if scratch
+               else torch.optim.SGD(params, lr=float('nan')))
+    data = d2l.load_array(blobs(), 32)
+    with pytest.raises(FloatingPointError) as err:
+        d2l.train_ch3(net, data, data, nn.CrossEntropyLoss(reduction='none'), 3, updater)
+    assert net.calls == 2  # the first step made the weights nan; the second loss is nan
+    tr, en = str(err.value).split('\n / ')
+    assert 'nan' in tr and '2. minigrupta' in tr and 'Öğrenme oranını (lr)' in tr
+    assert 'learning rate' in en and 'the data' in en and 'initialisation' in en
+    assert 'eğitim kaybı' not in capsys.readouterr().out
+
+
+def test_an_infinite_input_is_caught_at_its_minibatch():
+    X, y = blobs()
+    X[40] = float('inf')
+    net = nn.Linear(2, 2)
+    with pytest.raises(FloatingPointError, match=r'2\. minigrupta'):
+        d2l.train_epoch_ch3(net, d2l.load_array((X, y), 32, is_train=False),
+                            nn.CrossEntropyLoss(), torch.optim.SGD(net.parameters(), lr=0.1))
