@@ -114,3 +114,30 @@ def test_demo_reports_a_bad_upload_in_turkish():
     upload.value = ({'name': 'turuncu.png', 'type': 'image/png', 'size': len(good.getvalue()),
                      'content': memoryview(good.getvalue()), 'last_modified': stamp},)
     assert not any('okunamadı' in w.value for w in widgets_in(app) if isinstance(w, widgets.HTML))
+
+
+def error_box(app):
+    """The studio's error box."""
+    return next(w for w in widgets_in(app) if 'd2l-error' in getattr(w, '_dom_classes', ()))
+
+
+def test_a_bad_content_image_stays_reported_until_it_is_replaced(tmp_path):
+    fake = tmp_path / 'foto.jpg'
+    fake.write_text('bu bir imge değil')
+    Image.new('RGB', (60, 40), 'teal').save(tmp_path / 'deniz.png')
+    app = d2l.style_transfer_demo(content=fake, image_shape=SHAPE, num_steps=5)
+    shown = error_box(app).value
+    assert shown.startswith('İçerik imgesi: ') and "foto.jpg' bir imge olarak okunamadı" in shown
+    good = io.BytesIO()
+    Image.new('RGB', (40, 30), 'orange').save(good, format='PNG')
+    style_upload = [w for w in widgets_in(app) if isinstance(w, widgets.FileUpload)][1]
+    style_upload.value = ({'name': 'turuncu.png', 'type': 'image/png', 'size': 9,
+                           'content': memoryview(good.getvalue()),
+                           'last_modified': datetime.datetime.now(datetime.timezone.utc)},)
+    assert 'İçerik imgesi' in error_box(app).value  # a good style image does not hide it
+    one(app, widgets.Button, description='Stili aktar').click()
+    assert 'İçerik imgesi okunamadı' in error_box(app).value
+    assert one(app, widgets.IntProgress).value == 0  # nothing ran on the old content
+    content_choice = [w for w in widgets_in(app) if isinstance(w, widgets.Dropdown)][0]
+    content_choice.value = 'deniz.png'
+    assert error_box(app).value == ''

@@ -8,6 +8,7 @@ image live, with a progress bar.
 Bad uploads and other failures are reported in Turkish inside the app.
 """
 import functools
+import html
 import io
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ import ipywidgets as widgets
 from ..chapters.style_transfer import (content_layers, content_weight, postprocess, preprocess,
                                        style_layers, style_weight, tv_weight)
 from ..devices import try_gpu
+from ..errors import bilingual
 from ..fast_transfer import fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
@@ -62,12 +64,13 @@ def _style_transfer(content, style, image_shape, num_steps, weights, device, cal
 class _ImagePicker:
     """A thumbnail, a choice among the folder's images and an upload button for one input."""
 
-    def __init__(self, title, path, on_error):
+    def __init__(self, title, path, on_change):
         path = Path(path)
         folder = path.parent
         names = sorted({p.name for p in folder.iterdir() if p.suffix.lower() in SUFFIXES}
                        | {path.name})
-        self.folder, self.on_error, self.image = folder, on_error, None
+        self.title, self.folder, self.on_change = title, folder, on_change
+        self.image, self.error = None, ''
         self.thumb = widgets.Image(format='png', layout=widgets.Layout(width=f'{THUMB_WIDTH}px'))
         self.choice = widgets.Dropdown(options=names, value=path.name, description='dosya')
         self.upload = widgets.FileUpload(accept='image/*', description='kendi imgeni yükle',
@@ -78,14 +81,15 @@ class _ImagePicker:
                                  self.upload])
 
     def read(self, source, name=None):
-        """Load ``source`` (a path or uploaded bytes) and show it; report a bad file in Turkish."""
+        """Load ``source`` (a path or uploaded bytes) and show it; a bad file leaves no image
+        and an error, in Turkish, that names this input."""
         try:
-            self.image = load_image(source, name=name)
+            self.image, self.error = load_image(source, name=name), ''
+            self.thumb.value = _png(self.image, THUMB_WIDTH)
         except (FileNotFoundError, ValueError) as err:
-            self.on_error(str(err).split(' / ')[0])
-            return
-        self.on_error('')
-        self.thumb.value = _png(self.image, THUMB_WIDTH)
+            self.image, self.thumb.value = None, b''
+            self.error = f'{self.title}: {str(err).split(" / ")[0].strip()}'
+        self.on_change()
 
     def _uploaded(self, change):
         if change['new']:
@@ -102,18 +106,20 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     """
     for path in (content, style):
         if not Path(path).parent.is_dir():
-            raise FileNotFoundError(
+            raise FileNotFoundError(bilingual(
                 f'İmge klasörü bulunamadı: {Path(path).parent}. Dersin deposundan çalıştırın ya da '
                 "kendi imgelerinizi verin: d2l.style_transfer_demo(content='foto.jpg', "
-                "style='tablo.jpg').\n"
+                "style='tablo.jpg').",
                 f'Image folder not found: {Path(path).parent}. Run from the course repository or '
-                'pass your own images as content= and style=.')
+                'pass your own images as content= and style=.'))
     device = device or try_gpu()
     error = widgets.HTML(layout={'width': CONTROL_WIDTH})  # long messages wrap
     error.add_class('d2l-error')
 
-    def show_error(text):
-        error.value = text
+    def show_error(text=''):
+        """Show every input's error and ``text`` (the last press's), one per line."""
+        lines = [p.error for p in pickers if p.error] + ([text] if text else [])
+        error.value = '<br>'.join(html.escape(line, quote=False) for line in lines)
 
     pickers = [_ImagePicker('İçerik imgesi', content, show_error),
                _ImagePicker('Stil imgesi', style, show_error)]
@@ -148,11 +154,13 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
 
     def run(_=None):
         content_img, style_img = (p.image for p in pickers)
-        if content_img is None or style_img is None:
-            show_error('Önce iki imgeyi de okunabilir bir dosyadan seçin.')
+        unreadable = [p.title for p in pickers if p.image is None]
+        if unreadable:
+            show_error(f'{" ve ".join(unreadable)} okunamadı: okunabilir bir imge seçin ya da '
+                       'yükleyin.')
             return
         button.disabled = True
-        show_error('')
+        show_error()
         progress.max, progress.value = steps.value, 0
         start = time.perf_counter()
         with curves:
@@ -174,8 +182,9 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                 X, history = _style_transfer(content_img, style_img, size.value, steps.value,
                                              [s.value for s in sliders], device, callback)
             except Exception as err:  # shown in the app, never as a traceback
-                show_error(f'Stil aktarılamadı ({type(err).__name__}: {err}). '
-                           'Daha küçük bir boyut ya da başka bir imge deneyin.')
+                reason = str(err).split(' / ')[0].strip()  # the Turkish part of ours
+                show_error(f'Stil aktarılamadı ({type(err).__name__}: {reason}). Ayarları ya da '
+                           'imgeleri değiştirip yeniden deneyin.')
                 return
             finally:
                 button.disabled = False
