@@ -1,4 +1,9 @@
-"""What the browser tests (JupyterLab, Voilà, the website) share: one headless Debian Chromium."""
+"""What the tests share: the tiers (markers ``slow`` and ``browser``) and one headless Chromium.
+
+Tiers (tests/README.md gives their commands and times): ``-m "not slow and not browser"`` is the
+quick tier of the edit-test loop; ``slow`` marks what executes notebooks, starts kernels or
+Python processes, or trains for seconds; ``browser`` what drives headless Chromium.
+"""
 import os
 
 import pytest
@@ -7,6 +12,13 @@ CHROMIUM = '/usr/bin/chromium'
 # offline: without these, Chromium's background connections fail on a machine with no network
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--no-first-run']
+
+
+def pytest_collection_modifyitems(items):
+    """nbval's items, the cells of the chapters under notebooks/, execute a chapter: ``slow``."""
+    for item in items:
+        if item.path.suffix == '.ipynb':
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope='module')

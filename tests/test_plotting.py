@@ -3,6 +3,7 @@ import sys
 import textwrap
 
 import nbformat
+import pytest
 import torch
 
 import d2lmini as d2l
@@ -31,6 +32,7 @@ def test_animator_accepts_a_single_number():
     assert len(animator.axes) == 1
 
 
+@pytest.mark.slow
 def test_animator_runs_in_a_plain_script():
     script = textwrap.dedent('''
         import d2lmini as d2l
@@ -54,6 +56,7 @@ def run_notebook(*sources):
     return nb
 
 
+@pytest.mark.slow
 def test_animator_leaves_one_updated_figure_in_an_executed_notebook():
     nb = run_notebook('''
         import d2lmini as d2l
@@ -98,6 +101,7 @@ def widget_outputs(nb):
             if m['model_name'] == 'OutputModel']
 
 
+@pytest.mark.slow
 def test_animator_inside_an_output_widget_keeps_one_figure():
     # Front ends ignore display-id updates inside an Output widget, so the
     # Animator must redraw by replacing the widget's content.
@@ -181,6 +185,7 @@ def test_the_point_at_the_end_of_xlim_is_drawn_at_once(monkeypatch):
     assert list(animator.axes[0].lines[0].get_xdata()) == list(range(1, 51))
 
 
+@pytest.mark.slow
 def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_state():
     # the cell ends with undrawn points: the post_execute hook must draw them,
     # in the cell's figure and in an Output widget, even when the points were
