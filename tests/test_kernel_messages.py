@@ -70,11 +70,12 @@ def test_a_reply_that_arrives_during_a_widget_sync_is_not_lost():
 
 
 @pytest.mark.slow
-def test_jupyter_client_still_loses_it_without_the_workaround():
-    # When this fails, jupyter_client/nbclient fixed the race upstream (jupyter/nbclient#312,
-    # jupyter/jupyter_client#1059): tests/notebook_client.py and this test can go.
-    assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == (
-        'lost (the reply is waiting in the socket: True)')
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    'upstream bug jupyter/nbclient#312, jupyter/jupyter_client#1059: without the workaround '
+    'the reply is lost. When this passes (strict: the suite goes red), upstream fixed it: '
+    'drop tests/notebook_client.py\'s workaround and this test.'))
+def test_jupyter_client_keeps_it_without_the_workaround():
+    assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == 'execute_reply'
 
 
 @pytest.mark.slow
