@@ -30,15 +30,19 @@ fi
 # --system-site-packages: a PyTorch that the machine already has is reused, not downloaded again.
 [ -x .venv/bin/python ] || python3 -m venv --system-site-packages .venv
 py=.venv/bin/python
+# Exactly these two, although d2lmini needs only the ranges in pyproject.toml: on the course's
+# machines they are the builds on local disk (pip downloads nothing), and a torchvision from PyPI
+# does not import beside the other PyTorch file there.
 if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
   "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
 fi
+# the extra "course" brings JupyterLab and Voilà, "test" the test and website tools
 if [ "$mode" = test ]; then
-  "$py" -m pip install -q -e '.[test]'
+  "$py" -m pip install -q -e '.[course,test]'
   # MathJax for the website (scripts/build-site.sh serves it with the pages)
   [ -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
     npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2
 else
-  "$py" -m pip install -q -e .
+  "$py" -m pip install -q -e '.[course]'
 fi
 echo "Kurulum tamam / installed: $("$py" -c 'import torch, d2lmini; print("torch", torch.__version__, "+ d2lmini")')"

@@ -1,12 +1,29 @@
-"""What the browser tests (JupyterLab, Voilà, the website) share: one headless Debian Chromium."""
+"""What the tests share: the tiers, an OpenMP wait policy, one headless Chromium.
+
+Tiers (tests/README.md gives their commands and times): ``-m "not slow and not browser"`` is the
+quick tier of the edit-test loop; ``slow`` marks what executes notebooks, starts kernels or
+Python processes, or trains for seconds; ``browser`` what drives headless Chromium.
+"""
 import os
 
 import pytest
+
+# PyTorch's OpenMP threads wait for each other by spinning; where another process is busy too,
+# a small CPU test then crawls (test_style_transfer's agreement test: 24 s, passive: 3.9 s, on 2
+# cores at load 5). conftest.py runs before torch is imported; the kernels of the tests inherit it.
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
 CHROMIUM = '/usr/bin/chromium'
 # offline: without these, Chromium's background connections fail on a machine with no network
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--no-first-run']
+
+
+def pytest_collection_modifyitems(items):
+    """nbval's items, the cells of the chapters under notebooks/, execute a chapter: ``slow``."""
+    for item in items:
+        if item.path.suffix == '.ipynb':
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope='module')

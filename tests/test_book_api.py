@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 
 SCRIPT = textwrap.dedent('''
@@ -58,6 +60,7 @@ SCRIPT = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.slow
 def test_book_style_calls_run_as_a_plain_script():
     env = dict(os.environ, MPLBACKEND='Agg')
     out = subprocess.run([sys.executable, '-c', SCRIPT], cwd=ROOT, env=env,

@@ -47,6 +47,7 @@ def test_pyramid_image_starts_at_x_and_moves_large_areas():
     assert all(p.grad is not None and p.grad.abs().sum() > 0 for p in gen_img.parameters())
 
 
+@pytest.mark.slow
 def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(net):
     """One level, channels-last on the CPU, Gram targets from ``targets``: the chapter's losses."""
     content, style = images()
@@ -60,6 +61,7 @@ def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(net):
     torch.testing.assert_close(X, X_chapter, rtol=1e-4, atol=1e-4)
 
 
+@pytest.mark.slow
 def test_fast_style_transfer_lowers_the_loss(net):
     content, style = images()
     calls = []

@@ -69,13 +69,16 @@ def test_a_reply_that_arrives_during_a_widget_sync_is_not_lost():
     assert asyncio.run(reply_during_a_widget_sync(workaround=True)) == 'execute_reply'
 
 
-def test_jupyter_client_still_loses_it_without_the_workaround():
-    # When this fails, jupyter_client/nbclient fixed the race upstream (jupyter/nbclient#312,
-    # jupyter/jupyter_client#1059): d2lmini/tools/runner.py's workaround and this test can go.
-    assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == (
-        'lost (the reply is waiting in the socket: True)')
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    'upstream bug jupyter/nbclient#312, jupyter/jupyter_client#1059: without the workaround '
+    'the reply is lost. When this passes (strict: the suite goes red), upstream fixed it: '
+    'drop the workaround in d2lmini/tools/runner.py and this test.'))
+def test_jupyter_client_keeps_it_without_the_workaround():
+    assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == 'execute_reply'
 
 
+@pytest.mark.slow
 def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent('''
@@ -93,6 +96,7 @@ def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
     assert nb.cells[1].outputs[0]['text'] == 'sonraki hücre\n'
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('demo', sorted((Path(__file__).parents[1] / 'demos').glob('*.ipynb')),
                          ids=lambda path: path.stem)
 def test_no_demo_makes_the_client_sync_an_output_widget_while_it_is_built(demo, monkeypatch):

@@ -63,6 +63,7 @@ def test_animator_rejects_a_value_that_is_not_one_number():
         d2l.Animator().add(1, [torch.ones(2), 1.0])
 
 
+@pytest.mark.slow
 def test_animator_runs_in_a_plain_script():
     script = textwrap.dedent('''
         import d2lmini as d2l
@@ -86,6 +87,7 @@ def run_notebook(*sources):
     return nb
 
 
+@pytest.mark.slow
 def test_animator_leaves_one_updated_figure_in_an_executed_notebook():
     nb = run_notebook('''
         import d2lmini as d2l
@@ -145,6 +147,7 @@ def widget_outputs(nb):
             if m['model_name'] == 'OutputModel']
 
 
+@pytest.mark.slow
 def test_animator_inside_an_output_widget_keeps_one_figure():
     # Front ends ignore display-id updates inside an Output widget, so the
     # Animator must redraw by replacing the widget's content.
@@ -228,6 +231,7 @@ def test_the_point_at_the_end_of_xlim_is_drawn_at_once(monkeypatch):
     assert list(animator.axes[0].lines[0].get_xdata()) == list(range(1, 51))
 
 
+@pytest.mark.slow
 def test_many_points_in_notebook_cells_redraw_a_few_times_and_end_on_the_last_state():
     # the cell ends with undrawn points: the post_execute hook must draw them,
     # in the cell's figure and in an Output widget, even when the points were

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('value, expected', [('1', 'True'), ('0', 'False'), (None, 'False')])
 def test_quick_mode_is_read_from_the_environment(value, expected):
     env = {k: v for k, v in os.environ.items() if k != 'D2LMINI_QUICK'}

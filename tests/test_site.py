@@ -40,6 +40,7 @@ from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 
 sync_api = pytest.importorskip(
     'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
+pytestmark = pytest.mark.browser
 
 # What a reader sees of the page: text outside code, scripts and rendered math; images; math.
 READ_PAGE = r"""

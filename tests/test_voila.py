@@ -13,9 +13,10 @@ port). For every demo the test opens its page and checks what the class would se
   the page, nothing alarming in the server's log.
 
 Two stand-in apps check the checks: a clean one passes, broken ones (a callback that raises
-and an image from a CDN; a cell that raises) are caught, and Voilà's stock page, which links
-Font Awesome from a CDN, is caught too. Screenshots, the server logs and the measured times
-are saved under ``artifacts/voila/``; the README's screenshots are copies of those.
+and an image from a CDN; a cell that raises) are caught. Voilà's stock page links Font Awesome
+from a CDN (voila-dashboards/voila#539); a strict xfail test tells when it no longer does.
+Screenshots, the server logs and the measured times are saved under ``artifacts/voila/``; the
+README's screenshots are copies of those.
 """
 import io
 import json
@@ -345,11 +346,15 @@ def test_the_checks_pass_a_clean_app_and_catch_broken_ones(browser, standins):
 
 
 @pytest.mark.browser
-def test_voilas_stock_page_would_fetch_from_a_cdn(browser, standins):
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "upstream: Voilà's stock page links Font Awesome from a CDN (voila-dashboards/voila#539). "
+    'When this passes (strict: the suite goes red), the template scripts/voila/templates/sinif '
+    'may stop leaving out external stylesheets.'))
+def test_voilas_stock_page_fetches_nothing_from_a_cdn(browser, standins):
     stock = (str(ROOT / '.venv' / 'bin' / 'voila'), '--template=lab', '--Voila.ip=127.0.0.1')
     server = Classroom(standins, 'stock-template.log', stock)
     try:
         problems, _ = try_app(server, browser, standins / 'temiz.ipynb')
     finally:
         server.close()
-    assert any('leaves the machine: https://cdn.jsdelivr.net/' in p for p in problems), problems
+    assert not [p for p in problems if 'leaves the machine' in p], problems
