@@ -7,11 +7,13 @@ Everything the pages load is served with the site: MathJax comes from site/node_
 by `bash scripts/install.sh test`), nothing is fetched from a CDN.
 """
 import shutil
+import tomllib
 from pathlib import Path
 
-# The repository's public address: the Colab and Binder links of every chapter and the links
-# from the home page to repository files are made from it.
-REPOSITORY_URL = 'https://github.com/d2lmini-tr/d2lmini-tr'
+# The repository's public address, kept in pyproject.toml ([project.urls]): the Colab and Binder
+# links of every chapter and the links from the home page to repository files are made from it.
+REPOSITORY_URL = tomllib.loads((Path(__file__).parents[1] / 'pyproject.toml').read_text(
+    encoding='utf-8'))['project']['urls']['Repository']
 BRANCH = 'main'
 
 MATHJAX = Path(__file__).parent / 'node_modules' / 'mathjax' / 'es5'

@@ -1,12 +1,12 @@
 """The package as a user gets it: a wheel installed into a fresh virtual environment, away from
 the repository, imports every module and every public name."""
-import site
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from venvs import fresh_venv
 
 ROOT = Path(__file__).parents[1]
 CHECK = textwrap.dedent('''
@@ -31,15 +31,8 @@ def test_the_wheel_installs_and_imports_everything(tmp_path):
     subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation',
                     '-q', '-w', tmp_path, ROOT], **run)
     wheel = next(tmp_path.glob('d2lmini-*.whl'))
-    venv = tmp_path / 'venv'
-    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', venv], **run)
-    python = venv / 'bin' / 'python'
-    purelib = 'import sysconfig; print(sysconfig.get_path("purelib"))'
-    target = subprocess.run([python, '-c', purelib], **run).stdout.strip()
+    python, target = fresh_venv(tmp_path / 'venv')  # d2lmini only from the wheel
     subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--target', target,
                     wheel], **run)
-    # torch and the other dependencies come from this environment, d2lmini only from the wheel
-    # (a .pth inside the listed folders, such as an editable install's, is not read)
-    (Path(target) / 'dependencies.pth').write_text('\n'.join(site.getsitepackages()) + '\n')
     result = subprocess.run([python, '-c', CHECK], cwd=tmp_path, **run)
     assert 'Image folder not found' in result.stdout and 'img' in result.stdout
