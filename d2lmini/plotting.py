@@ -1,4 +1,5 @@
 """Plotting helpers: figure defaults, image grids and the live ``Animator``."""
+import io
 import numbers
 import sys
 import time
@@ -11,6 +12,7 @@ import numpy as np
 import torch
 from IPython import display
 from IPython import get_ipython
+from PIL import Image
 
 from .errors import bilingual
 
@@ -47,15 +49,27 @@ def _request_id():
 
 
 def use_svg_display():
-    """Draw notebook figures as crisp SVG, and figures that show images as (far smaller) PNG."""
+    """Draw notebook figures as crisp SVG, and figures that show images as (far smaller) JPEG."""
     if _in_notebook():
         from matplotlib_inline.backend_inline import set_matplotlib_formats
-        set_matplotlib_formats('svg', 'retina')  # retina: PNG at twice the resolution
+        set_matplotlib_formats('svg')
         formatters = get_ipython().display_formatter.formatters
-        svg, png = formatters['image/svg+xml'], formatters['image/png']
-        as_svg, as_png = svg.lookup_by_type(Figure), png.lookup_by_type(Figure)
+        svg, photo = formatters['image/svg+xml'], formatters['image/jpeg']
+        as_svg = svg.lookup_by_type(Figure)
         svg.for_type(Figure, lambda fig: None if shows_images(fig) else as_svg(fig))
-        png.for_type(Figure, lambda fig: as_png(fig) if shows_images(fig) else None)
+        photo.for_type(Figure, lambda fig: jpeg(fig) if shows_images(fig) else None)
+
+
+def jpeg(fig):
+    """``fig`` as JPEG bytes at 1.5 times its screen resolution, with the size to show it at.
+
+    Sharp enough for the course's photos (at most a few hundred pixels wide in a figure), and a
+    fraction of an SVG or PNG of the same picture.
+    """
+    from IPython.core.pylabtools import print_figure
+    data = print_figure(fig, 'jpeg', dpi=1.5 * fig.dpi, pil_kwargs={'quality': 80})
+    width, height = Image.open(io.BytesIO(data)).size
+    return data, {'width': round(width / 1.5), 'height': round(height / 1.5)}
 
 
 def shows_images(fig):
