@@ -42,6 +42,15 @@ def code_cells(nb):
     return [c for c in nb['cells'] if c['cell_type'] == 'code']
 
 
+COLAB_CELL = "'google.colab' in sys.modules"  # the cell that opens every chapter (test_colab.py)
+
+
+def lesson_cells(nb):
+    """The code cells after the Colab cell that opens every chapter, if it is there."""
+    cells = code_cells(nb)
+    return cells[1:] if cells and COLAB_CELL in ''.join(cells[0]['source']) else cells
+
+
 def test_executed_in_order_from_a_fresh_kernel(notebook):
     _, nb = notebook
     counts = [c['execution_count'] for c in code_cells(nb)]
@@ -124,7 +133,7 @@ def nbval_problems(nb):
 
 def import_problems(nb):
     """All imports in the first code cell, which also checks d2lmini's version."""
-    cells = code_cells(nb)
+    cells = lesson_cells(nb)
     if not cells:
         return ['no code cell']
     found = [] if 'd2l.require_version(' in source(cells[0]) else [
@@ -137,7 +146,7 @@ def import_problems(nb):
 
 def quick_mode_problems(nb):
     """Quick mode is read in one settings cell near the top (2nd or 3rd code cell), nowhere else."""
-    cells = code_cells(nb)
+    cells = lesson_cells(nb)
     names = {'QUICK'} | set(re.findall(r'^\s*(\w+)\s*=\s*d2l\.QUICK\b', '\n'.join(
         source(c) for c in cells), re.M))
     uses = [i for i, c in enumerate(cells) if any(re.search(rf'\b{n}\b', source(c)) for n in names)]
@@ -332,3 +341,11 @@ def test_each_rule_accepts_a_good_notebook_and_rejects_broken_ones(rule):
     assert rule(good_notebook()) == []
     for i, change in enumerate(BROKEN[rule]):
         assert rule(broken(change)) != [], f'{rule.__name__} accepted broken notebook #{i}'
+
+
+def test_the_colab_cell_may_open_a_chapter_before_its_imports():
+    nb = good_notebook()
+    nb['cells'].insert(1, code(f"import sys\nif {COLAB_CELL}:\n    pass"))
+    assert import_problems(nb) == [] and quick_mode_problems(nb) == []
+    nb['cells'].insert(2, code('x = 1'))
+    assert import_problems(nb) != []  # anything else before the imports is still caught
