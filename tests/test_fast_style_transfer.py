@@ -1,11 +1,22 @@
-"""d2lmini.fast_transfer: colour matching, the pyramid image, its L-BFGS path, bad input."""
+"""d2lmini.fast_transfer: colour matching, the pyramid image, its L-BFGS path, bfloat16,
+bad input."""
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 
-from d2lmini.chapters.style_transfer import (content_layers, extract_features, optimize_image,
-                                             style_layers, train_lbfgs)
-from d2lmini.fast_transfer import PyramidImage, fast_style_transfer, match_colors, targets
+from d2lmini import fast_transfer as fst
+from d2lmini import settings
+from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features,
+                                             optimize_image, preprocess, style_layers, train_lbfgs)
+from d2lmini.fast_transfer import (PyramidImage, bfloat16_layers, fast_style_transfer,
+                                   match_colors, native_bf16, targets, use_bf16)
+from d2lmini.images import load_image
 from d2lmini.vgg import pretrained_vgg19
+
+IMG = Path(__file__).parents[1] / 'img'
+CPU, GPU = torch.device('cpu'), torch.device('cuda')
 
 
 @pytest.fixture(scope='module')
@@ -77,3 +88,107 @@ def test_fast_style_transfer_lowers_the_loss(net):
 def test_bad_input_gets_a_turkish_error(net, bad):
     with pytest.raises(ValueError, match=r'\(1, 3, yükseklik, genişlik\).*preprocess'):
         fast_style_transfer(net, bad, torch.zeros(1, 3, 8, 8), 2)
+
+
+@pytest.mark.parametrize('setting, native, on_cpu, on_gpu', [
+    ('auto', True, True, False), ('auto', False, False, False),
+    ('1', False, True, True), ('0', True, False, False)])
+def test_bfloat16_where_the_setting_and_the_cpu_allow(monkeypatch, setting, native, on_cpu,
+                                                      on_gpu):
+    monkeypatch.setattr(settings, 'BF16', setting)
+    monkeypatch.setattr(fst, 'native_bf16', lambda: native)
+    assert use_bf16(CPU) is on_cpu and use_bf16(GPU) is on_gpu
+    assert use_bf16(CPU, bf16=True) and not use_bf16(CPU, bf16=False)  # the argument decides
+
+
+@pytest.mark.parametrize('probe, expected', [(lambda: True, True), (lambda: False, False),
+                                             (None, False)])  # None: a torch without the probe
+def test_native_bf16_asks_torch_for_avx512_bf16(monkeypatch, probe, expected):
+    if probe is None:
+        monkeypatch.delattr(torch.cpu, '_is_avx512_bf16_supported', raising=False)
+    else:
+        monkeypatch.setattr(torch.cpu, '_is_avx512_bf16_supported', probe, raising=False)
+    assert native_bf16() is expected
+
+
+def conv_dtypes(net):
+    """Record the dtype of every output of ``net[0]``, a convolution, while the test runs."""
+    dtypes = []
+    net[0].register_forward_hook(lambda module, args, out: dtypes.append(out.dtype))
+    return dtypes
+
+
+@pytest.mark.parametrize('native', [True, False])
+def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, native):
+    monkeypatch.setattr(settings, 'BF16', 'auto')
+    monkeypatch.setattr(fst, 'native_bf16', lambda: native)
+    net = pretrained_vgg19().features[:29]
+    dtypes = conv_dtypes(net)
+    content, style = images(16, 24)
+    fast_style_transfer(net, content, style, 2)
+    assert dtypes[:2] == [torch.float32] * 2  # the targets: float32 always
+    assert set(dtypes[2:]) == {torch.bfloat16 if native else torch.float32}
+
+
+@pytest.mark.parametrize('setting', ['0', 'auto'])
+def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch, net, setting):
+    """Off (or auto on a CPU without bfloat16): exactly ``optimize_image`` on the pyramid."""
+    monkeypatch.setattr(settings, 'BF16', setting)
+    monkeypatch.setattr(fst, 'native_bf16', lambda: setting == '0')
+    content, style = images()
+    X, history = fast_style_transfer(net, content, style, 6)
+    X_ref, ref = optimize_image(net, PyramidImage(match_colors(content, style)),
+                                *targets(net, content, style), 6)
+    assert history == ref
+    torch.testing.assert_close(X, X_ref, rtol=0, atol=0)
+
+
+def test_bfloat16_layers_hand_the_losses_float32_features(net):
+    """Convolutions in bfloat16; the tapped features in float32, close to float32's own."""
+    content, _ = images()
+    dtypes = conv_dtypes(net)
+    contents, styles = extract_features(net, content, content_layers, style_layers)
+    contents16, styles16 = extract_features(bfloat16_layers(net), content, content_layers,
+                                            style_layers)
+    assert dtypes == [torch.float32, torch.bfloat16]
+    for Y, Y16 in zip(contents + styles, contents16 + styles16):
+        assert Y16.dtype == torch.float32
+        assert (Y16 - Y).norm() < 0.02 * Y.norm()  # also: after the same in-place ReLUs
+
+
+def test_with_bfloat16_the_gram_matrices_and_losses_are_float32(monkeypatch, net):
+    chapter = sys.modules[optimize_image.__module__]  # where the loop finds its loss
+    seen = []
+
+    def spy(X, contents_Y_hat, styles_Y_hat, *args):
+        result = compute_loss(X, contents_Y_hat, styles_Y_hat, *args)
+        seen.append({t.dtype for t in [X, *contents_Y_hat, *styles_Y_hat, *result[0],
+                                       *result[1], result[2], result[3]]})
+        return result
+
+    monkeypatch.setattr(chapter, 'compute_loss', spy)
+    dtypes = conv_dtypes(net)
+    content, style = images()
+    X, history = fast_style_transfer(net, content, style, 3, bf16=True)
+    assert torch.bfloat16 in dtypes and X.dtype == torch.float32
+    assert len(seen) == len(history) and all(s == {torch.float32} for s in seen)
+
+
+def test_the_bfloat16_image_is_as_good_in_float32(net):
+    """The chapter's images at 32 x 48: the float32 loss of the bfloat16 result is close."""
+    content, style = (preprocess(load_image(IMG / name), (32, 48))
+                      for name in ('rainier.jpg', 'autumn-oak.jpg'))
+    goal = targets(net, content, style)
+
+    def float32_loss(X):
+        with torch.no_grad():
+            return compute_loss(X, *extract_features(net, X, content_layers, style_layers),
+                                *goal)[3].item()
+
+    X32, history32 = fast_style_transfer(net, content, style, 15, bf16=False)
+    X16, history16 = fast_style_transfer(net, content, style, 15, bf16=True)
+    assert history16[-1][3] < 0.2 * history32[0][3]
+    loss16, loss32 = float32_loss(X16), float32_loss(X32)
+    assert loss32 == history32[-1][3]
+    assert abs(loss16 - history16[-1][3]) < 0.01 * loss16  # 0.4% here (2026-12-06)
+    assert abs(loss16 - loss32) < 0.05 * loss32  # 0.7% here

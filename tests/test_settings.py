@@ -14,3 +14,23 @@ def test_quick_mode_is_read_from_the_environment(value, expected):
     out = subprocess.run([sys.executable, '-c', 'import d2lmini; print(d2lmini.QUICK)'],
                          env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+@pytest.mark.parametrize('value, expected', [('1', '1'), ('0', '0'), ('auto', 'auto'),
+                                             (None, 'auto')])
+def test_the_bf16_switch_is_read_from_the_environment(value, expected):
+    env = {k: v for k, v in os.environ.items() if k != 'D2LMINI_BF16'}
+    if value is not None:
+        env['D2LMINI_BF16'] = value
+    out = subprocess.run([sys.executable, '-c', 'import d2lmini; print(d2lmini.settings.BF16)'],
+                         env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == expected
+
+
+def test_a_bad_bf16_value_is_refused_in_both_languages():
+    env = {**os.environ, 'D2LMINI_BF16': 'yes'}
+    out = subprocess.run([sys.executable, '-c', 'import d2lmini'], env=env, capture_output=True,
+                         text=True)
+    assert out.returncode != 0
+    assert "D2LMINI_BF16 '1', '0' ya da 'auto' olmalı, 'yes' verildi" in out.stderr
+    assert "must be '1', '0' or 'auto', got 'yes'" in out.stderr
