@@ -17,11 +17,12 @@ pair of images, at 300 x 450, from the content image:
 The target is the book's loss at step 500 (evaluated before the last update), from the
 recorded run ``style_transfer_book_run.json`` beside this script: all 500 losses of this
 script's book loop on an NVIDIA H100, TF32 off, written with ``--record`` (the file says
-when, and with which torch). On a CPU the 500 steps would take half an hour: the script runs
-the first ``--book-steps`` (20) steps, times them for the book's cost per step and checks
-that their losses match the recording within 1%; on a GPU it runs all 500 and checks the
-final loss, the target itself, within 1% (reruns on one GPU differ by ~0.2% there: cuDNN
-is not deterministic). The book's time to the target is its steps to
+when, and with which torch), which also saves the book's image after 500 steps as
+``img/style-transfer-book-500.jpg`` for chapter 02. On a CPU the 500 steps would take half an
+hour: the script runs the first ``--book-steps`` (20) steps, times them for the book's cost
+per step and checks that their losses match the recording within 1%; on a GPU it runs all
+500 and checks the final loss, the target itself, within 1% (reruns on one GPU differ by ~0.2%
+there: cuDNN is not deterministic). The book's time to the target is its steps to
 within 0.1% of the target (in the recording) times its seconds per step. An evaluation is one
 forward and one backward pass: one Adam step, or one call of L-BFGS's closure. Seconds are
 measured after a warm-up, with a final device synchronisation; TF32 is off (the bfloat16 run
@@ -45,7 +46,7 @@ import torch  # noqa: E402
 
 from d2lmini.chapters.style_transfer import (compute_loss, content_layers,  # noqa: E402
                                              extract_features, get_contents, get_styles,
-                                             style_layers, train)
+                                             postprocess, style_layers, train)
 from d2lmini.devices import try_gpu  # noqa: E402
 from d2lmini.fast_transfer import fast_style_transfer, native_bf16, targets  # noqa: E402
 from d2lmini.images import load_image  # noqa: E402
@@ -54,6 +55,7 @@ from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 HERE = Path(__file__).parent
 IMG = HERE.parent / 'img'
 RECORD = HERE / 'style_transfer_book_run.json'
+BOOK_IMAGE = IMG / 'style-transfer-book-500.jpg'
 SIZE = (300, 450)
 RTOL = 1e-3  # 'reached' = within 0.1% of the target
 CHECK_RTOL = 0.01  # the recorded run must be reproduced within 1%
@@ -84,15 +86,15 @@ def problem(net, device):
 
 
 def run_book(problem_, device, steps):
-    """Seconds per step and the losses of the book's loop over its first ``steps`` steps."""
+    """Seconds per step, the losses and the image of the book's loop after ``steps`` steps."""
     content_X, contents_Y, _, styles_Y = problem_
     net = pretrained_vgg19().features[:29].to(device).requires_grad_(True)
     train(net, content_X, contents_Y, styles_Y, device, 0.3, 1, 50)  # warm-up
     synchronize(device)
     start = time.perf_counter()
-    _, history = train(net, content_X, contents_Y, styles_Y, device, 0.3, steps, 50)
+    X, history = train(net, content_X, contents_Y, styles_Y, device, 0.3, steps, 50)
     synchronize(device)
-    return (time.perf_counter() - start) / steps, [h[3] for h in history]
+    return (time.perf_counter() - start) / steps, [h[3] for h in history], X
 
 
 def float32_loss(net, X, goal):
@@ -151,15 +153,17 @@ def main():
 
     net = pretrained_vgg19().features[:29].to(device)
     problem_ = problem(net, device)
-    book_step, book_losses = run_book(problem_, device, steps)
+    book_step, book_losses, book_X = run_book(problem_, device, steps)
     if args.record:
         if steps != 500:
             sys.exit('--record needs the whole loop: --book-steps 500')
+        postprocess(book_X).save(BOOK_IMAGE, quality=90)  # what chapter 02 shows
         RECORD.write_text(json.dumps({
             'measured': f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by "
                         f"'python benchmarks/style_transfer.py --record'",
             'device': name, 'torch': torch.__version__, 'tf32': False, 'size': SIZE,
-            'losses': book_losses}, indent=1) + '\n')
+            'image': str(BOOK_IMAGE.relative_to(HERE.parent)), 'losses': book_losses},
+            indent=1) + '\n')
     record = json.loads(RECORD.read_text())
     recorded = record['losses']
     target = recorded[-1]
