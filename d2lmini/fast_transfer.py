@@ -15,6 +15,8 @@ On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
 (``Bfloat16Layers``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
 the Gram matrices, the losses and the image stay in float32.
 """
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -22,14 +24,40 @@ from torch import nn
 from . import settings
 from .chapters.style_transfer import (content_layers, content_weight, extract_features, gram,
                                       optimize_image, style_layers, style_weight, tv_weight)
+from .errors import bilingual
+
+
+MIN_SIDE = 16  # the VGG halves an image four times before layer 28: 16 px become 1
 
 
 def _check_image(X, name):
-    """Raise a Turkish ValueError unless ``X`` is a (1, 3, h, w) tensor."""
+    """Raise a bilingual ValueError unless ``X`` is a (1, 3, h, w) tensor of at least 16 x 16."""
     if not (torch.is_tensor(X) and X.dim() == 4 and X.shape[:2] == (1, 3)):
         shape = tuple(X.shape) if torch.is_tensor(X) else type(X).__name__
-        raise ValueError(f'{name} (1, 3, yükseklik, genişlik) şeklinde bir gerey olmalı, '
-                         f'{shape} verildi; preprocess(img, image_shape) ile hazırlayın.')
+        raise ValueError(bilingual(
+            f'{name} (1, 3, yükseklik, genişlik) şeklinde bir gerey olmalı, {shape} verildi; '
+            'preprocess(img, image_shape) ile hazırlayın.',
+            f'{name} must be a (1, 3, height, width) tensor, got {shape}; make it with '
+            'preprocess(img, image_shape).'))
+    if min(X.shape[2:]) < MIN_SIDE:
+        size = ' x '.join(map(str, X.shape[2:]))
+        raise ValueError(bilingual(
+            f'{name} {size} piksel: en az {MIN_SIDE} x {MIN_SIDE} olmalı (VGG imgeyi dört kez '
+            'yarıya indirir). Daha büyük bir boyut seçin.',
+            f'{name} is {size} pixels: it must be at least {MIN_SIDE} x {MIN_SIDE} (the VGG '
+            'halves it four times). Choose a larger size.'))
+
+
+def _check_weights(weights):
+    """Raise a bilingual ValueError unless the three loss weights are finite, >= 0 numbers."""
+    names = ('içerik', 'stil', 'TV')
+    for name, w in zip(names, weights):
+        if not (isinstance(w, (int, float)) and math.isfinite(w) and w >= 0):
+            raise ValueError(bilingual(
+                f'{name} ağırlığı sonlu, negatif olmayan bir sayı olmalı, {w!r} verildi '
+                '(bölümün değerleri: 1, 1e3, 10).',
+                f'the {name} weight must be a finite number >= 0, got {w!r} (the chapter uses '
+                '1, 1e3, 10).'))
 
 
 def match_colors(X, style_X):
@@ -149,9 +177,21 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     """
     _check_image(content_X, 'İçerik imgesi')
     _check_image(style_X, 'Stil imgesi')
+    _check_weights(weights)
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     if use_bf16(content_X.device, bf16):
         net = bfloat16_layers(net)
     gen_img = PyramidImage(match_colors(content_X, style_X))
+
+    def stop_at_a_non_finite_loss(X, history):
+        if not math.isfinite(history[-1][3]):
+            raise FloatingPointError(bilingual(
+                f'Kayıp {len(history)}. değerlendirmede {history[-1][3]} oldu: imgeler ve '
+                'ağırlıklar sonlu mu? Bölümün ağırlıklarıyla (1, 1e3, 10) yeniden deneyin.',
+                f'The loss became {history[-1][3]} at evaluation {len(history)}: are the images '
+                'and weights finite? Try again with the chapter\'s weights (1, 1e3, 10).'))
+        if callback:
+            callback(X, history)
+
     return optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_evals, weights,
-                          callback=callback)
+                          callback=stop_at_a_non_finite_loss)

@@ -192,3 +192,24 @@ def test_the_bfloat16_image_is_as_good_in_float32(net):
     assert loss32 == history32[-1][3]
     assert abs(loss16 - history16[-1][3]) < 0.01 * loss16  # 0.4% here (2026-12-06)
     assert abs(loss16 - loss32) < 0.05 * loss32  # 0.7% here
+
+
+def test_an_image_below_16_pixels_is_refused_by_name_and_16_works(net):
+    with pytest.raises(ValueError, match=r'İçerik imgesi 8 x 8 piksel: en az 16 x 16'):
+        fast_style_transfer(net, torch.zeros(1, 3, 8, 8), torch.zeros(1, 3, 32, 32), 2)
+    content, style = images(16, 24)  # the style image: 24 x 16
+    X, history = fast_style_transfer(net, content, style, 2)
+    assert X.shape == (1, 3, 16, 24) and len(history) == 2
+
+
+@pytest.mark.parametrize('weights', [(1, float('nan'), 10), (1, 1e3, -1), (1, 1e3, 'on')])
+def test_a_bad_weight_is_refused_before_any_work(net, weights):
+    content, style = images()
+    with pytest.raises(ValueError, match='ağırlığı sonlu, negatif olmayan bir sayı olmalı'):
+        fast_style_transfer(net, content, style, 2, weights)
+
+
+def test_a_non_finite_loss_stops_the_method_at_that_evaluation(net):
+    content, style = images()
+    with pytest.raises(FloatingPointError, match='1. değerlendirmede inf'):
+        fast_style_transfer(net, content, style, 5, (1, 1e39, 10))  # inf in float32
