@@ -12,9 +12,12 @@ the image stay in float32 in every case.
 """
 import os
 
+from .errors import bilingual
+
 QUICK = os.environ.get('D2LMINI_QUICK', '0') == '1'
 
 BF16 = os.environ.get('D2LMINI_BF16', 'auto')
 if BF16 not in ('auto', '0', '1'):
-    raise ValueError(f"D2LMINI_BF16 '1', '0' ya da 'auto' olmalı, {BF16!r} verildi / "
-                     f"D2LMINI_BF16 must be '1', '0' or 'auto', got {BF16!r}.")
+    raise ValueError(bilingual(
+        f"D2LMINI_BF16 '1', '0' ya da 'auto' olmalı, {BF16!r} verildi; değişkeni düzeltin ya da "
+        'silin.', f"D2LMINI_BF16 must be '1', '0' or 'auto', got {BF16!r}; fix or unset it."))
