@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the course needs, idempotently:
-#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab, Voilà
+#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch,
+#                                  JupyterLab with RISE (live slides), Voilà
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
 #                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax,
 #                                  reveal.js)
@@ -37,7 +38,7 @@ py=.venv/bin/python
 if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
   "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
 fi
-# the extra "course" brings JupyterLab and Voilà, "test" the test and website tools
+# the extra "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
 if [ "$mode" = test ]; then
   "$py" -m pip install -q -e '.[course,test]'
   # MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves
