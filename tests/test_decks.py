@@ -133,7 +133,7 @@ def walk(page, limit):
 
 def small_notebook():
     """Eight cells with known slide metadata: four slides, one fragment, a skip, a note."""
-    def md(text, kind, **kw):
+    def md(text, kind):
         return nbformat.v4.new_markdown_cell(text, metadata={'slideshow': {'slide_type': kind}})
 
     figure = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'

@@ -6,7 +6,11 @@ toolbar button does, and reads the slideshow RISE opens in a new tab: as many sl
 metadata asks for, the space bar walks through them, formulas typeset, no uncaught error, and no
 request leaving the machine (each one is aborted and reported). RISE's default reveal.js theme,
 ``simple``, fetches two Google fonts: a notebook meant for RISE sets ``metadata.rise.theme`` to
-``white``, whose font comes with RISE, and every chapter with slide metadata must do so.
+``white``, whose font comes with RISE, and every chapter with slide metadata must do so. Each
+chapter with slide metadata is presented the same way, from a copy of the course (img/ beside it):
+its slides, its figures loaded, nothing fetched from outside, a screenshot under artifacts/rise/;
+a chapter without slide metadata is skipped. One RISE tab is open at a time: JupyterLab refuses a
+second one opened at once ("Window name candidate already exists").
 
 A widget inside a slide does not render today (jupyterlab-contrib/rise#119): RISE 0.43.1's page
 cannot load the widget manager of ipywidgets >= 8.1.3 (jupyterlab_widgets >= 3.0.11), which needs
@@ -17,6 +21,7 @@ jupyterlab_widgets 3.0.9 (ipywidgets 8.1.1) the same test passes, the slider liv
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -67,18 +72,22 @@ def test_a_chapter_with_slide_metadata_picks_the_offline_theme(chapter):
 
 @pytest.fixture(scope='module')
 def lab(tmp_path_factory):
-    """JupyterLab with RISE on a folder holding the small notebook; yields its address and token."""
+    """JupyterLab with RISE on a folder holding the small notebook and a copy of the chapters (with
+    img/ beside them, so that their figures resolve); yields its address and token."""
     pytest.importorskip('jupyterlab_rise', reason='RISE is missing: bash scripts/install.sh')
     workdir = tmp_path_factory.mktemp('rise')
-    (workdir / 'course').mkdir()
-    nbformat.write(small_notebook(), workdir / 'course' / 'sunum.ipynb')
+    course = workdir / 'course'
+    shutil.copytree(ROOT / 'notebooks', course / 'notebooks',
+                    ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
+    shutil.copytree(ROOT / 'img', course / 'img')
+    nbformat.write(small_notebook(), course / 'sunum.ipynb')
     token, port = secrets.token_hex(16), servers.free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / 'jupyterlab.log', 'w')
     process = subprocess.Popen(
         [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--allow-root',
          f'--ServerApp.token={token}', '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-         '--ServerApp.port_retries=0', f'--ServerApp.root_dir={workdir / "course"}',
+         '--ServerApp.port_retries=0', f'--ServerApp.root_dir={course}',
          '--LabApp.expose_app_in_browser=True',
          f'--LabServerApp.user_settings_dir={workdir / "settings"}',
          f'--LabServerApp.workspaces_dir={workdir / "workspaces"}'],
@@ -98,22 +107,28 @@ def lab(tmp_path_factory):
     servers.stop(process, log)
 
 
-@pytest.fixture(scope='module')
-def slideshow(lab, browser):
-    """The slideshow tab that RISE:slideshow opens; every problem with loading it."""
-    url, token = lab
-    problems = []
+@pytest.fixture
+def problems(lab, browser):
+    """What went wrong in the test's pages; every request to another host is aborted here."""
+    found = []
 
     def only_local(route):
-        if route.request.url.startswith((url, 'data:', 'blob:')):
+        if route.request.url.startswith((lab[0], 'data:', 'blob:')):
             return route.continue_()
-        problems.append(f'request to another host (aborted): {route.request.url}')
+        found.append(f'request to another host (aborted): {route.request.url}')
         return route.abort()
 
     browser.route('**/*', only_local)
+    yield found
+    browser.unroute('**/*')
+
+
+def present(lab, browser, problems, path):
+    """Open ``path`` in JupyterLab and run RISE:slideshow; return JupyterLab's page and RISE's."""
+    url, token = lab
     page = browser.new_page()
     page.on('pageerror', lambda e: problems.append(f'JavaScript error in JupyterLab: {e}'))
-    page.goto(f'{url}/lab/tree/sunum.ipynb?reset&token={token}')
+    page.goto(f'{url}/lab/tree/{path}?reset&token={token}')
     page.wait_for_function('() => window.jupyterapp && [...jupyterapp.shell.widgets("main")]'
                            '.some(w => w.sessionContext)', timeout=180_000)
     page.evaluate('() => jupyterapp.restored')
@@ -125,10 +140,17 @@ def slideshow(lab, browser):
     rise.on('pageerror', lambda e: problems.append(f'JavaScript error in RISE: {e}'))
     rise.set_viewport_size({'width': 1280, 'height': 720})
     rise.wait_for_function(f'() => {LEAVES}.length && {PRESENT} >= 0', timeout=180_000)
+    return page, rise
+
+
+@pytest.fixture
+def slideshow(lab, browser, problems):
+    """RISE's slideshow of the small notebook (one RISE tab at a time: a second one open at once
+    fails with JupyterLab's 'Window name candidate already exists')."""
+    page, rise = present(lab, browser, problems, 'sunum.ipynb')
     yield rise, problems
     rise.close()
     page.close()
-    browser.unroute('**/*')
 
 
 @pytest.mark.browser
@@ -174,3 +196,27 @@ def test_a_widget_shows_inside_a_slide(slideshow):
     sliders = code.locator('.widget-slider').count()
     assert not problems, '\n'.join(problems)
     assert sliders == 1, f'the slider shows as text, not as a live widget: {shown!r}'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_the_chapter_presents_offline(lab, browser, problems, chapter):
+    cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
+    if all(slide_type(c) == '-' for c in cells):
+        pytest.skip(f'{chapter.name} has no slide metadata yet (slideshow.slide_type)')
+    page, rise = present(lab, browser, problems, f'notebooks/{chapter.name}')
+    try:
+        rise.wait_for_timeout(2000)  # the figures of the first slides load
+        slides = rise.evaluate(f'() => {LEAVES}.length')
+        broken = rise.evaluate('''async () => {
+          const imgs = [...document.querySelectorAll('.reveal .slides img')];
+          await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+          return imgs.filter(img => !img.naturalWidth).map(img => img.src.slice(0, 80));
+        }''')
+        rise.screenshot(path=ARTIFACTS / f'{chapter.stem}.png')
+    finally:
+        rise.close()
+        page.close()
+    assert not problems, '\n'.join(problems)
+    assert slides == expected_slides(cells)
+    assert not broken, f'figures not loaded: {broken}'
