@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install everything the course needs, idempotently:
-#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch, JupyterLab, Voilà
+#   bash scripts/install.sh        Debian's Fashion-MNIST files, a .venv with d2lmini, PyTorch,
+#                                  JupyterLab with RISE (live slides), Voilà
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
-#                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax)
+#                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax,
+#                                  reveal.js)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-course}
@@ -36,12 +38,15 @@ py=.venv/bin/python
 if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
   "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
 fi
-# the extra "course" brings JupyterLab and Voilà, "test" the test and website tools
+# the extra "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
 if [ "$mode" = test ]; then
   "$py" -m pip install -q -e '.[course,test]'
-  # MathJax for the website (scripts/build-site.sh serves it with the pages)
-  [ -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
-    npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2
+  # MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves
+  # both with the pages); in one npm call, since a --no-save install drops the packages before it
+  if [ ! -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
+     [ ! -f site/node_modules/reveal.js/dist/reveal.js ]; then
+    npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2 reveal.js@5.2.1
+  fi
 else
   "$py" -m pip install -q -e '.[course]'
 fi

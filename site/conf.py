@@ -4,7 +4,8 @@ The sources are staged by site/stage.py into _build/source: site/index.md as the
 students: the course, its chapters, how to run them; the README is for the repository) and the
 committed, executed notebooks (never re-executed here), their widget demos replaced by screenshots.
 Everything the pages load is served with the site: MathJax comes from site/node_modules (installed
-by `bash scripts/install.sh test`), nothing is fetched from a CDN.
+by `bash scripts/install.sh test`), nothing is fetched from a CDN. So does reveal.js, which the
+chapters' lecture decks (site/deck.py, written into slides/ by scripts/build-site.sh) load.
 """
 import shutil
 import tomllib
@@ -17,6 +18,12 @@ REPOSITORY_URL = tomllib.loads((Path(__file__).parents[1] / 'pyproject.toml').re
 BRANCH = 'main'
 
 MATHJAX = Path(__file__).parent / 'node_modules' / 'mathjax' / 'es5'
+REVEAL = Path(__file__).parent / 'node_modules' / 'reveal.js'
+# what the decks load of reveal.js: its code, its style, the white theme and that theme's font
+REVEAL_FILES = ['dist/reveal.js', 'dist/reveal.css', 'dist/theme/white.css',
+                'dist/theme/fonts/source-sans-pro/source-sans-pro.css',
+                *(f'dist/theme/fonts/source-sans-pro/source-sans-pro-{face}.woff'
+                  for face in ('regular', 'italic', 'semibold', 'semibolditalic'))]
 
 project = 'Derin Öğrenmeye Dalış'
 author = 'd2lmini-tr'
@@ -53,18 +60,24 @@ html_theme_options = {
 mathjax_path = 'mathjax/tex-chtml-full.js'  # relative to _static, copied there when the build ends
 
 
-def copy_mathjax(app, exception):
-    """Serve MathJax's TeX-to-HTML bundle and its fonts with the site."""
+def copy_mathjax_and_reveal(app, exception):
+    """Serve MathJax's TeX-to-HTML bundle and its fonts, and reveal.js, with the site."""
     if exception is not None or app.builder.format != 'html':
         return
-    if not (MATHJAX / 'tex-chtml-full.js').exists():
-        raise FileNotFoundError(f'{MATHJAX} yok / missing: bash scripts/install.sh test')
+    for needed in (MATHJAX / 'tex-chtml-full.js', *(REVEAL / name for name in REVEAL_FILES)):
+        if not needed.exists():
+            raise FileNotFoundError(f'{needed} yok / missing: bash scripts/install.sh test')
     target = Path(app.outdir) / '_static' / 'mathjax'
     shutil.rmtree(target, ignore_errors=True)
     fonts = Path('output') / 'chtml' / 'fonts' / 'woff-v2'
     shutil.copytree(MATHJAX / fonts, target / fonts)
     shutil.copy2(MATHJAX / 'tex-chtml-full.js', target)
+    target = Path(app.outdir) / '_static' / 'reveal.js'
+    shutil.rmtree(target, ignore_errors=True)
+    for name in REVEAL_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REVEAL / name, target / name)
 
 
 def setup(app):
-    app.connect('build-finished', copy_mathjax)
+    app.connect('build-finished', copy_mathjax_and_reveal)

@@ -5,7 +5,12 @@ absolute and the chapters' table of contents appended), notebooks/ (the committe
 notebooks: every widget output removed, each demo cell showing the chapter's screenshot from
 img/screenshots/ and a note that the demo runs live in JupyterLab, hidden solution cells folded,
 each "#### Çözüm" heading a rubric, so that the page's table of contents lists sections, not one
-"Çözüm" per exercise) and img/ (a link to the repository's img/).
+"Çözüm" per exercise, and under the title a line linking the chapter's lecture deck and student
+edition), decks/ (the sources of the lecture decks, site/deck.py: the notebooks with their
+widgets replaced by the screenshots and their figures linked from decks/img/, since nbconvert
+embeds only the files under a notebook's folder) and img/ (a link to the repository's img/).
+scripts/build-site.sh writes the decks into slides/ and the student editions into student/
+beside the pages.
 """
 import json
 import re
@@ -23,6 +28,10 @@ LINK = re.compile(r'(?<!!)(\[[^\]]*\])\((?!https?:|#|notebooks/)([^)\s]+)\)')  #
 SOLUTION = re.compile(r'^#### (Çözüm)[ \t]*$', re.M)  # an exercise's solution heading
 NOTE = ('Bu gösteri JupyterLab\'de ya da Voilà ile canlı çalışır; burada onun JupyterLab\'de '
         'çekilmiş bir görüntüsünü görüyorsunuz.')
+TITLE = re.compile(r'^# .*$', re.M)  # a chapter's title line
+KIT = ('<a href="../slides/{stem}.slides.html">Ders sunumu</a> (slaytlar) · '
+       '<a href="../student/{stem}.ipynb" download>Öğrenci baskısı</a> '
+       '(çözümsüz defter, ödev için)')
 
 
 def home_page(source, chapters):
@@ -41,37 +50,67 @@ def screenshot_output(stem):
     return {'output_type': 'display_data', 'metadata': {}, 'data': {'text/markdown': markdown}}
 
 
-def static_notebook(notebook, stem):
-    """The notebook without widgets: each demo cell shows the screenshot, hidden solutions fold."""
+def without_widgets(notebook, stem):
+    """The notebook with every widget output removed, each demo cell showing the screenshot."""
     for cell in notebook['cells']:
-        if cell['cell_type'] == 'markdown':
-            cell['source'] = SOLUTION.sub(r'```{rubric} \1\n```', ''.join(cell['source']))
         if cell['cell_type'] != 'code':
             continue
         outputs = [o for o in cell['outputs'] if WIDGET not in o.get('data', {})]
         if DEMO_CELL.search(''.join(cell['source'])):
             outputs.append(screenshot_output(stem))
         cell['outputs'] = outputs
+    notebook['metadata'].pop('widgets', None)
+    return notebook
+
+
+def deck_notebook(notebook, stem):
+    """The source of the chapter's deck: no widgets, the figures linked from ``img/`` beside it."""
+    def relink(text):
+        return ''.join(text).replace('../img/', 'img/')
+
+    for cell in without_widgets(notebook, stem)['cells']:
+        if cell['cell_type'] == 'markdown':
+            cell['source'] = relink(cell['source'])
+        for output in cell.get('outputs', []):
+            if 'text/markdown' in output.get('data', {}):
+                output['data']['text/markdown'] = relink(output['data']['text/markdown'])
+    return notebook
+
+
+def static_notebook(notebook, stem):
+    """The chapter's page: no widgets, hidden solutions fold, the kit's links under the title."""
+    titled = False
+    for cell in without_widgets(notebook, stem)['cells']:
+        if cell['cell_type'] == 'markdown':
+            text = SOLUTION.sub(r'```{rubric} \1\n```', ''.join(cell['source']))
+            if not titled and TITLE.search(text):
+                text = TITLE.sub(lambda m: f'{m.group()}\n\n{KIT.format(stem=stem)}', text, 1)
+                titled = True
+            cell['source'] = text
+        if cell['cell_type'] != 'code':
+            continue
         hidden = cell['metadata'].get('jupyter', {})
         folds = [tag for key, tag in (('source_hidden', 'hide-input'),
                                       ('outputs_hidden', 'hide-output')) if hidden.get(key)]
         cell['metadata']['tags'] = cell['metadata'].get('tags', []) + folds
-    notebook['metadata'].pop('widgets', None)
     return notebook
 
 
 def stage(target):
     """Write the Sphinx sources into the folder ``target`` (made anew)."""
     shutil.rmtree(target, ignore_errors=True)
-    (target / 'notebooks').mkdir(parents=True)
+    for folder in ('notebooks', 'decks'):
+        (target / folder).mkdir(parents=True)
     chapters = sorted((ROOT / 'notebooks').glob('*.ipynb'))
     for chapter in chapters:
-        notebook = json.loads(chapter.read_text(encoding='utf-8'))
-        text = json.dumps(static_notebook(notebook, chapter.stem), ensure_ascii=False)
-        (target / 'notebooks' / chapter.name).write_text(text, encoding='utf-8')
+        for folder, staged in (('notebooks', static_notebook), ('decks', deck_notebook)):
+            notebook = staged(json.loads(chapter.read_text(encoding='utf-8')), chapter.stem)
+            text = json.dumps(notebook, ensure_ascii=False)
+            (target / folder / chapter.name).write_text(text, encoding='utf-8')
     source = (ROOT / 'site' / 'index.md').read_text(encoding='utf-8')
     (target / 'index.md').write_text(home_page(source, chapters), encoding='utf-8')
-    (target / 'img').symlink_to(ROOT / 'img', target_is_directory=True)
+    for folder in (target, target / 'decks'):
+        (folder / 'img').symlink_to(ROOT / 'img', target_is_directory=True)
 
 
 if __name__ == '__main__':

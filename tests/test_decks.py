@@ -1,0 +1,239 @@
+"""The chapters' lecture decks (site/deck.py, made by scripts/build-site.sh) in headless Chromium.
+
+Each deck is opened from the built site, served on 127.0.0.1 as in tests/test_site.py, and also
+straight from the disk (file://). Every request that would leave the machine is aborted and
+reported; the deck must load with no console error and no failed request. It must have as many
+slides as its notebook's ``slideshow.slide_type`` metadata says (a slide or a subslide cell starts
+one; nbconvert makes the first shown cell a slide), the right arrow key must walk through all of
+them and the left one go back, every formula must be typeset by MathJax, every figure must load,
+and the text must be projector-sized. A small notebook with known slide metadata is made into a
+deck by the same configuration, so that the walk, fragments, skipped cells and math are tested
+whatever metadata the chapters carry. A screenshot of one slide of each chapter's deck (its first
+with a formula, else its first) is saved under ``artifacts/decks/``.
+"""
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from slides import expected_slides, slide_type
+
+ROOT = Path(__file__).parents[1]
+CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+HTML = ROOT / '_build' / 'html'
+ARTIFACTS = ROOT / 'artifacts' / 'decks'
+SLIDE_HEIGHT = 720  # site/deck.py's reveal_height: the slide as designed, before it is scaled
+MIN_TEXT_PX = 24  # prose at most 30 lines a slide: readable from the back of a classroom
+
+pytest.importorskip('playwright.sync_api',
+                    reason='Playwright for Python is missing: bash scripts/install.sh test')
+pytestmark = pytest.mark.browser
+
+# What the deck shows once reveal.js and MathJax are ready.
+READ_DECK = r"""
+async () => {
+  await MathJax.startup.promise;
+  const imgs = [...document.querySelectorAll('img')];
+  await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+  const shown = document.querySelector('.reveal .slides');
+  const walker = document.createTreeWalker(shown, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) {
+    if (!walker.currentNode.parentElement.closest('pre, code, script, style, mjx-container'))
+      texts.push(walker.currentNode.data);
+  }
+  const prose = document.querySelector('.jp-RenderedMarkdown p');
+  return {
+    slides: Reveal.getTotalSlides(),
+    math: shown.querySelectorAll('mjx-container').length,  // not reveal.js's copy for readers
+    mathErrors: [...shown.querySelectorAll('mjx-merror')].map(e => e.dataset.mjxError),
+    text: texts.join(' '),
+    broken: imgs.filter(img => !img.naturalWidth).map(img => img.src.slice(0, 80)),
+    proseSize: prose ? parseFloat(getComputedStyle(prose).fontSize) : null,
+    height: Reveal.getConfig().height,
+  };
+}
+"""
+WHERE = 'JSON.stringify(Reveal.getIndices())'
+AT_THE_END = '() => Reveal.isLastSlide() && !Reveal.availableFragments().next'
+
+
+def shows_math(cells):
+    """Whether a shown markdown cell holds a formula."""
+    return any('$' in ''.join(c['source']) for c in cells
+               if c['cell_type'] == 'markdown' and slide_type(c) not in ('skip', 'notes'))
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope='module')
+def site():
+    """Build the site, serve it on 127.0.0.1 and yield its address."""
+    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert build.returncode == 0, f'scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
+    handler = functools.partial(Quiet, directory=HTML)
+    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f'http://127.0.0.1:{server.server_address[1]}'
+        server.shutdown()
+
+
+def open_deck(browser, url, local):
+    """Open a deck; return the page, what it shows and every problem with loading it."""
+    page = browser.new_page()
+    page.set_viewport_size({'width': 1280, 'height': 720})  # a 16:9 projector, scaled down
+    problems = []
+
+    def only_local(route):
+        if route.request.url.startswith((local, 'data:')):
+            return route.continue_()
+        problems.append(f'request to another host (aborted): {route.request.url}')
+        return route.abort()
+
+    page.route('**/*', only_local)
+    page.on('request', lambda r: r.url.startswith((local, 'data:'))
+            or problems.append(f'request to another host: {r.url}'))
+    page.on('console', lambda m: m.type == 'error' and problems.append(f'console error: {m.text}'))
+    page.on('pageerror', lambda e: problems.append(f'JavaScript error: {e}'))
+    page.on('requestfailed', lambda r: problems.append(f'failed request: {r.url} ({r.failure})'))
+    page.on('response', lambda r: r.status >= 400 and problems.append(f'HTTP {r.status}: {r.url}'))
+    page.goto(url, wait_until='load')
+    page.wait_for_function('() => window.Reveal?.isReady() && window.MathJax?.startup?.promise')
+    seen = page.evaluate(READ_DECK)
+    problems += [f'image not loaded: {src}' for src in seen['broken']]
+    problems += [f'MathJax could not typeset: {error}' for error in seen['mathErrors']]
+    if '$' in seen['text']:
+        at = seen['text'].index('$')
+        problems.append(f'raw $ in the text: ...{seen["text"][max(0, at - 80):at + 80]}...')
+    return page, seen, problems
+
+
+def walk(page, limit):
+    """Press the right arrow until the last slide's last fragment; where it went, step by step
+    (``Reveal.getIndices()``: slide, subslide and fragment)."""
+    visited = [page.evaluate(WHERE)]
+    for _ in range(limit):
+        if page.evaluate(AT_THE_END):
+            break
+        page.keyboard.press('ArrowRight')
+        page.wait_for_function(f'before => {WHERE} !== before', arg=visited[-1])
+        visited.append(page.evaluate(WHERE))
+    return visited
+
+
+def small_notebook():
+    """Eight cells with known slide metadata: four slides, one fragment, a skip, a note."""
+    def md(text, kind):
+        return nbformat.v4.new_markdown_cell(text, metadata={'slideshow': {'slide_type': kind}})
+
+    figure = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+              '<rect width="40" height="20" fill="teal"/></svg>')
+    code = nbformat.v4.new_code_cell('kare(3)', metadata={'slideshow': {'slide_type': '-'}},
+                                     execution_count=1, outputs=[nbformat.v4.new_output(
+                                         'display_data', data={'image/svg+xml': figure})])
+    cells = [md('# Deneme sunumu\n\nBir giriş cümlesi.', 'slide'),
+             md('Ardından bir parça: $f(x) = x^2$.', 'fragment'),
+             md('Bu hücre sunumda yok.', 'skip'),
+             md('## Formül\n\n$$\\sum_{i=1}^n x_i^2$$', 'subslide'), code,
+             md('## İkinci bölüm\n\nBir cümle daha.', 'slide'),
+             md('Konuşmacı notu.', 'notes'),
+             md('## Son\n\n$\\mathbf{h}\' = \\mathbf{h} / (1 - p)$', 'subslide')]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
+    nb = small_notebook()
+    assert expected_slides(nb.cells) == 4
+    source = tmp_path / 'deneme.ipynb'
+    nbformat.write(nb, source)
+    folder = tmp_path / 'html'
+    (folder / 'slides').mkdir(parents=True)
+    (folder / '_static').symlink_to(HTML / '_static')  # reveal.js and MathJax, as in the site
+    run = subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--config', 'site/deck.py',
+                          '--output-dir', str(folder / 'slides'), str(source)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    url = (folder / 'slides' / 'deneme.slides.html').as_uri()
+    page, seen, problems = open_deck(browser, url, 'file://')
+    try:
+        visited = walk(page, limit=20)
+        page.keyboard.press('ArrowLeft')
+        back = page.evaluate(WHERE)
+        text = page.inner_text('.reveal .slides')
+    finally:
+        page.close()
+    assert not problems, '\n'.join(problems)
+    assert seen['slides'] == 4
+    slides = [json.loads(v) for v in visited]
+    # the fragment is one more step on the first slide; the subslides come in order
+    assert [(s['h'], s['v']) for s in slides] == [(0, 0), (0, 0), (0, 1), (1, 0), (1, 1)]
+    assert (json.loads(back)['h'], json.loads(back)['v']) == (1, 0)
+    assert seen['math'] == 3, 'each of the three formulas must be typeset'
+    assert 'Bu hücre sunumda yok' not in text and 'Konuşmacı notu' not in text
+    assert seen['proseSize'] >= MIN_TEXT_PX and seen['height'] == SLIDE_HEIGHT
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_the_chapter_deck_presents_offline(browser, site, chapter):
+    cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
+    slides = expected_slides(cells)
+    page, seen, problems = open_deck(browser, f'{site}/slides/{chapter.stem}.slides.html', site)
+    try:
+        visited = {(at['h'], at['v']) for at in map(json.loads, walk(page, 10 * len(cells)))}
+        if len(visited) > 1:
+            before = page.evaluate(WHERE)
+            page.keyboard.press('ArrowLeft')
+            page.wait_for_function(f'before => {WHERE} !== before', arg=before)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate('''() => {
+          const slides = Reveal.getSlides().filter(s => !s.querySelector('section'));
+          const shown = slides.find(s => s.querySelector('mjx-container')) || slides[0];
+          const at = Reveal.getIndices(shown);
+          Reveal.slide(at.h, at.v, -1);
+        }''')
+        page.wait_for_timeout(1000)  # the slide transition
+        page.screenshot(path=ARTIFACTS / f'{chapter.stem}.png')
+    finally:
+        page.close()
+    assert not problems, '\n'.join(problems)
+    assert seen['slides'] == slides, 'the deck does not have the slides its metadata asks for'
+    assert len(visited) == slides, 'the right arrow key did not walk through every slide'
+    if shows_math(cells):
+        assert seen['math'] > 0, 'no formula was typeset by MathJax'
+    assert seen['proseSize'] >= MIN_TEXT_PX and seen['height'] == SLIDE_HEIGHT
+
+
+def test_a_chapter_deck_works_from_the_disk(browser, site):
+    chapter = CHAPTERS[0]
+    url = (HTML / 'slides' / f'{chapter.stem}.slides.html').as_uri()
+    page, seen, problems = open_deck(browser, url, 'file://')
+    page.close()
+    assert not problems, '\n'.join(problems)
+    assert seen['slides'] == expected_slides(json.loads(chapter.read_text())['cells'])
+    assert seen['math'] > 0
+
+
+def test_the_home_page_and_each_chapter_page_link_the_deck_and_the_student_edition(browser, site):
+    page = browser.new_page()
+    pages = ['index.html'] + [f'notebooks/{c.stem}.html' for c in CHAPTERS]
+    links = {}
+    for path in pages:
+        page.goto(f'{site}/{path}')
+        links[path] = set(page.eval_on_selector_all('article a[href]', 'a => a.map(e => e.href)'))
+    page.close()
+    for chapter in CHAPTERS:
+        kit = {f'{site}/slides/{chapter.stem}.slides.html', f'{site}/student/{chapter.stem}.ipynb'}
+        assert kit <= links['index.html'], f'the home page does not link {chapter.stem}\'s kit'
+        assert kit <= links[f'notebooks/{chapter.stem}.html'], f'{chapter.stem} lacks its kit'
+    edition = HTML / 'student' / CHAPTERS[0].name
+    assert '#### Çözüm' not in edition.read_text(encoding='utf-8')
