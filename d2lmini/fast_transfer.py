@@ -1,4 +1,4 @@
-"""Style transfer at the book's size to the book's loss: 13.7x faster (2 CPU cores), 8.5x (H100).
+"""The fast style transfer of chapter 02: its parts put together, and bfloat16.
 
 The loss is chapter 02's (and the book's); only the way to its minimum changes.
 Plain L-BFGS from the content image needs about 140 loss evaluations to reach
@@ -11,19 +11,22 @@ to about 60 (measured by ``benchmarks/style_transfer.py``):
   half the size of the one before, so one L-BFGS step moves large areas as
   easily as single pixels.
 
+Both are written in the chapter (cells tagged ``save``) and come from
+``d2lmini.chapters.style_transfer``; this module keeps what the chapter only uses.
+
 On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
-(``Bfloat16Layers``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
+(``Bfloat16Layer``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
 the Gram matrices, the losses and the image stay in float32.
 """
 import math
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from . import settings
-from .chapters.style_transfer import (content_layers, content_weight, extract_features, gram,
-                                      optimize_image, style_layers, style_weight, tv_weight)
+from .chapters.style_transfer import (PyramidImage, content_layers, content_weight,
+                                      extract_features, gram, match_colors, optimize_image,
+                                      style_layers, style_weight, tv_weight)
 from .errors import bilingual
 
 
@@ -58,45 +61,6 @@ def _check_weights(weights):
                 '(bölümün değerleri: 1, 1e3, 10).',
                 f'the {name} weight must be a finite number >= 0, got {w!r} (the chapter uses '
                 '1, 1e3, 10).'))
-
-
-def match_colors(X, style_X):
-    """Return ``X`` with the colour mean and covariance of ``style_X`` (both (1, 3, h, w))."""
-    def stats(Y):
-        P = Y.reshape(3, -1).double()
-        return P, P.mean(dim=1, keepdim=True), torch.cov(P)
-
-    def power(C, p):
-        values, vectors = torch.linalg.eigh(C)
-        return vectors @ torch.diag(values.clamp_min(1e-8) ** p) @ vectors.T
-
-    P, mean, cov = stats(X)
-    _, style_mean, style_cov = stats(style_X)
-    P = power(style_cov, 0.5) @ power(cov, -0.5) @ (P - mean) + style_mean
-    return P.to(X.dtype).reshape(X.shape)
-
-
-class PyramidImage(nn.Module):
-    """An image as the sum of ``levels`` layers, each half the size of the one before.
-
-    The first layer starts as ``X``, the others at zero; ``forward`` upsamples
-    every layer to full size (bilinear) and adds them up, channels-last on the
-    CPU (VGG's convolutions run ~6% faster on it).
-    """
-
-    def __init__(self, X, levels=4):
-        super().__init__()
-        h, w = X.shape[2:]
-        self.layers = nn.ParameterList(
-            [nn.Parameter(X.clone())]
-            + [nn.Parameter(X.new_zeros(1, 3, -(-h // 2 ** k), -(-w // 2 ** k)))
-               for k in range(1, levels)])
-
-    def forward(self):
-        X = self.layers[0]
-        for layer in self.layers[1:]:
-            X = X + F.interpolate(layer, size=X.shape[2:], mode='bilinear', align_corners=False)
-        return X.contiguous(memory_format=torch.channels_last) if X.device.type == 'cpu' else X
 
 
 def native_bf16():

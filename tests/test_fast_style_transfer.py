@@ -1,5 +1,5 @@
-"""d2lmini.fast_transfer: colour matching, the pyramid image, its L-BFGS path, bfloat16,
-bad input."""
+"""The fast method: colour matching and the pyramid image (written in chapter 02), its L-BFGS
+path, bfloat16 and bad input (d2lmini.fast_transfer)."""
 import sys
 from pathlib import Path
 
@@ -8,10 +8,11 @@ import torch
 
 from d2lmini import fast_transfer as fst
 from d2lmini import settings
-from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features,
-                                             optimize_image, preprocess, style_layers, train_lbfgs)
-from d2lmini.fast_transfer import (PyramidImage, bfloat16_layers, fast_style_transfer,
-                                   match_colors, native_bf16, targets, use_bf16)
+from d2lmini.chapters.style_transfer import (PyramidImage, compute_loss, content_layers,
+                                             extract_features, match_colors, optimize_image,
+                                             preprocess, style_layers, train_lbfgs)
+from d2lmini.fast_transfer import (bfloat16_layers, fast_style_transfer, native_bf16, targets,
+                                   use_bf16)
 from d2lmini.images import load_image
 from d2lmini.vgg import pretrained_vgg19
 
