@@ -12,11 +12,19 @@ port). For every demo the test opens its page and checks what the class would se
   (a widget callback that raises lands there, invisible to the class), no error output on
   the page, nothing alarming in the server's log.
 
+Every page runs in a kernel of its own, and a closed or reloaded page's kernel must not stay
+(issue 23): with the culling window shortened, each demo is loaded five times in one tab (four
+reloads, then the tab closed) while another tab keeps an app open, and the server must shut the
+15 left kernels down, not the open page's, whose app must still work. A cheap test reads the
+script's own window (60 s) as Voilà's kernel manager does; a strict xfail watches the page's own
+shutdown request, which the server refuses (voila-dashboards/voila#1458). Each app's kernel
+memory (RSS when shown and after use) is recorded with its time to the first control.
+
 Two stand-in apps check the checks: a clean one passes, broken ones (a callback that raises
 and an image from a CDN; a cell that raises) are caught. Voilà's stock page links Font Awesome
 from a CDN (voila-dashboards/voila#539); a strict xfail test tells when it no longer does.
-Screenshots, the server logs and the measured times are saved under ``artifacts/voila/``; the
-README's screenshots are copies of those.
+Screenshots, the server logs, the measured times and memory are saved under ``artifacts/voila/``;
+the README's screenshots are copies of those.
 """
 import io
 import json
@@ -39,9 +47,15 @@ DEMOS = sorted((ROOT / 'demos').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'voila'
 APP_TIMEOUT_MS = 300_000  # the target is 15 s; this only bounds a broken or starved run
 ACTION_TIMEOUT_S = 600
+# The page's request, as it unloads, to shut its kernel down: the server refuses it for want of
+# an XSRF cookie (voila-dashboards/voila#1458), and the culler does it instead a minute later
+# (scripts/voila/voila.json). Its 403 is expected, in the page and in the server's log.
+SHUTDOWN_REQUEST = '/voila/api/shutdown/'
 # server-log lines that are expected: Voilà runs the notebook itself, so its signature does not
-# matter, and the kernel talks to the server over the loopback interface only
-BENIGN = ('is not trusted', 'running over TCP without encryption')
+# matter; the kernel talks to the server over the loopback interface only; the 403 above (the
+# page's only POST); the culler shuts down the kernel of a page closed a minute ago
+BENIGN = ('is not trusted', 'running over TCP without encryption',
+          'wrote error: "\'_xsrf\' argument missing from POST"', 'with 0 connections due to')
 ALARMING = re.compile(r'Traceback|ERROR|CRITICAL|WARNING|Exception|Error\b')
 # kernel stderr that is expected: the widget manager's shortcut through the jupyter.widget.control
 # comm, which ipywidgets falls back from (harmless, says ipywidgets issue 3525)
@@ -81,10 +95,16 @@ PAGE_SCRIPT = r"""
 """
 
 
-class Classroom:
-    """``scripts/classroom.sh`` (or ``command``) serving ``target`` on a free local port."""
+CLASSROOM = ('bash', str(ROOT / 'scripts' / 'classroom.sh'))
 
-    def __init__(self, target, log_name, command=('bash', str(ROOT / 'scripts' / 'classroom.sh'))):
+
+class Classroom:
+    """``scripts/classroom.sh`` (or ``command``) serving ``target`` on a free local port.
+
+    ``options`` go to Voilà after the script's own.
+    """
+
+    def __init__(self, target, log_name, command=CLASSROOM, options=()):
         self.url = f'http://127.0.0.1:{servers.free_port()}'
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / log_name
@@ -92,7 +112,7 @@ class Classroom:
         self.read = 0
         self.process = subprocess.Popen(
             [*command, str(target), '--no-browser', f'--port={self.url.rsplit(":", 1)[1]}',
-             '--Voila.port_retries=0'],
+             '--Voila.port_retries=0', *options],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 120
         while not self.answers():
@@ -153,11 +173,17 @@ class Watch:
                 lambda r: self.problems.append(f'request failed: {r.url} ({r.failure})')
                 if self.local(r.url) else None)
         page.on('response', lambda r: self.problems.append(f'HTTP {r.status} for {r.url}')
-                if r.status >= 400 else None)
+                if r.status >= 400 and not self.refused_shutdown(r.url, str(r.status)) else None)
         page.on('console', lambda m: self.problems.append(f'console error: {m.text[:500]}')
-                if m.type == 'error' else None)
+                if m.type == 'error' and not self.refused_shutdown(m.location['url'], m.text)
+                else None)
         page.on('pageerror', lambda e: self.problems.append(f'page error: {e}'))
         page.on('websocket', lambda ws: ws.on('framereceived', self.frame))
+
+    @staticmethod
+    def refused_shutdown(url, text):
+        """Whether a response or console error is the 403 of the page's shutdown request."""
+        return SHUTDOWN_REQUEST in url and '403' in text
 
     @staticmethod
     def local(url):
@@ -211,54 +237,135 @@ def save_screenshot(page, path):
     image.quantize(256).save(path, optimize=True)
 
 
-def try_app(server, browser, notebook):
-    """Open ``notebook``'s app, use it; return (problems, seconds to its first control or None)."""
+def new_page(browser):
+    """A page with the checks of ``PAGE_SCRIPT`` and its ``Watch``."""
     page = browser.new_page()
     page.add_init_script(PAGE_SCRIPT)
-    watch = Watch(page)
-    problems, seconds = watch.problems, None
-    try:
-        start = time.monotonic()
-        page.goto(f'{server.url}/voila/render/{notebook.name}', timeout=APP_TIMEOUT_MS)
-        page.wait_for_selector('#rendered_cells', state='visible', timeout=APP_TIMEOUT_MS)
-        try:  # the widgets render once the page has connected to the kernel
-            page.wait_for_selector(CONTROLS, timeout=60_000)
-            seconds = time.monotonic() - start
-        except sync_api.TimeoutError:
-            problems.append('the app shows no slider and no button')
-        text = page.evaluate('e2e.text()')
-        problems += [f'code is shown: {line}' for line in code_lines(notebook) if line in text]
-        if page.evaluate('e2e.editors()'):
-            problems.append('a code cell or editor is shown')
-        if 'There was an error when executing cell' in text:
-            problems.append('a cell raised while Voilà ran the notebook')
+    return page, Watch(page)
 
-        handle = page.locator('#rendered_cells .noUi-handle').first
-        button = page.locator('#rendered_cells button.widget-button:not([disabled])').first
-        before, busy = page.evaluate('e2e.shows()'), watch.busy
-        if handle.count():
-            at_max = handle.get_attribute('aria-valuenow') == handle.get_attribute('aria-valuemax')
-            handle.press('ArrowLeft' if at_max else 'ArrowRight')
-        if button.count():
-            button.click()
+
+def show_app(server, page, watch, notebook):
+    """Open ``notebook``'s app in ``page``; return the seconds to its first control or None."""
+    problems, seconds = watch.problems, None
+    start = time.monotonic()
+    page.goto(f'{server.url}/voila/render/{notebook.name}', timeout=APP_TIMEOUT_MS)
+    page.wait_for_selector('#rendered_cells', state='visible', timeout=APP_TIMEOUT_MS)
+    try:  # the widgets render once the page has connected to the kernel
+        page.wait_for_selector(CONTROLS, timeout=60_000)
+        seconds = time.monotonic() - start
+    except sync_api.TimeoutError:
+        problems.append('the app shows no slider and no button')
+    text = page.evaluate('e2e.text()')
+    problems += [f'code is shown: {line}' for line in code_lines(notebook) if line in text]
+    if page.evaluate('e2e.editors()'):
+        problems.append('a code cell or editor is shown')
+    if 'There was an error when executing cell' in text:
+        problems.append('a cell raised while Voilà ran the notebook')
+    return seconds
+
+
+def use_app(page, watch):
+    """Move the app's first slider, press its first button, wait until the action is done."""
+    handle = page.locator('#rendered_cells .noUi-handle').first
+    button = page.locator('#rendered_cells button.widget-button:not([disabled])').first
+    before, busy = page.evaluate('e2e.shows()'), watch.busy
+    if handle.count():
+        at_max = handle.get_attribute('aria-valuenow') == handle.get_attribute('aria-valuemax')
+        handle.press('ArrowLeft' if at_max else 'ArrowRight')
+    if button.count():
+        button.click()
+    try:
+        page.wait_for_function('before => e2e.shows() !== before', arg=before, timeout=120_000)
+    except sync_api.TimeoutError:
+        watch.problems.append('moving the slider and pressing the button changed nothing it shows')
+    watch.problems.extend(filter(None, [wait_until_done(page, watch, busy)]))
+
+
+def page_problems(page):
+    """Error outputs and widgets shown as text in ``page``."""
+    return ([f'error output on the page: {text}' for text in page.evaluate('e2e.errors()')]
+            + [f'widget shown as text: {text[:200]}'
+               for text in page.evaluate('e2e.unrendered()')])
+
+
+def server_problems(server):
+    """The alarming lines of the server's log since the last look."""
+    return [f'server log: {line}' for line in server.new_log().splitlines()
+            if ALARMING.search(line) and not any(b in line for b in BENIGN)]
+
+
+def processes():
+    """{pid: (parent pid, command line)} of the live processes (zombies left out)."""
+    table = {}
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            state, parent = stat.read_text().rsplit(')', 1)[1].split()[:2]
+            command = (stat.parent / 'cmdline').read_bytes()
+        except (OSError, ValueError):  # it ended meanwhile
+            continue
+        if state != 'Z':
+            table[int(stat.parent.name)] = int(parent), command
+    return table
+
+
+def memory_mb(pid):
+    """(RSS, anonymous memory) of process ``pid`` in MB, zeros if it has ended.
+
+    The anonymous pages (Python objects, tensors) are a kernel's own; the rest of its RSS,
+    Python's and PyTorch's libraries, is shared with every other kernel through the page cache.
+    """
+    try:
+        rollup = Path(f'/proc/{pid}/smaps_rollup').read_text()
+    except OSError:
+        return 0, 0
+    return tuple(int(re.search(rf'^{name}:\s+(\d+) kB', rollup, re.M).group(1)) / 1024
+                 for name in ('Rss', 'Anonymous'))
+
+
+def kernels(server):
+    """{pid: (RSS, anonymous) in MB}: the server's live kernels, each with its children."""
+    table = processes()
+
+    def tree(pid):
+        return [pid] + [q for child, (parent, _) in table.items() if parent == pid
+                        for q in tree(child)]
+
+    return {pid: tuple(map(sum, zip(*map(memory_mb, tree(pid)))))
+            for pid, (parent, command) in table.items()
+            if parent == server.process.pid and b'ipykernel' in command}
+
+
+def settle(page, watch):
+    """Wait (at most a minute) until the page's kernel is idle and the page still for 2 s."""
+    deadline = time.monotonic() + 60
+    while not (watch.state == 'idle' and page.evaluate('e2e.quiet(2000)')):
+        if time.monotonic() > deadline:
+            return
+        page.wait_for_timeout(250)
+
+
+def try_app(server, browser, notebook):
+    """Open ``notebook``'s app, use it; return the problems, the seconds to its first control
+    and its kernel's memory (RSS and anonymous MB when shown, then after use), or Nones."""
+    page, watch = new_page(browser)
+    problems, seconds, memory = watch.problems, None, None
+    before = set(kernels(server))
+    try:
+        seconds = show_app(server, page, watch, notebook)
         if seconds is not None:
-            try:
-                page.wait_for_function('before => e2e.shows() !== before', arg=before,
-                                       timeout=120_000)
-            except sync_api.TimeoutError:
-                problems.append('moving the slider and pressing the button changed nothing'
-                                ' it shows')
-            problems += filter(None, [wait_until_done(page, watch, busy)])
-        problems += [f'error output on the page: {text}' for text in page.evaluate('e2e.errors()')]
-        problems += [f'widget shown as text: {text[:200]}'
-                     for text in page.evaluate('e2e.unrendered()')]
+            settle(page, watch)
+            shown = kernels(server)
+            use_app(page, watch)
+            new = shown.keys() - before
+            if len(new) == 1:
+                kernel, = new
+                memory = shown[kernel] + kernels(server).get(kernel, (0, 0))
+        problems += page_problems(page)
     finally:
         save_screenshot(page, ARTIFACTS / f'voila-{notebook.stem}.png')
         page.close()
-    time.sleep(1)  # the server logs the kernel's shutdown
-    problems += [f'server log: {line}' for line in server.new_log().splitlines()
-                 if ALARMING.search(line) and not any(b in line for b in BENIGN)]
-    return problems, seconds
+    time.sleep(1)  # the server logs the page's leaving
+    return problems + server_problems(server), seconds, memory
 
 
 @pytest.fixture(scope='module')
@@ -285,16 +392,106 @@ def test_every_demo_has_a_small_screenshot():
 @pytest.mark.browser
 @pytest.mark.parametrize('notebook', DEMOS, ids=lambda p: p.stem)
 def test_demo_runs_as_a_classroom_app(browser, classroom, notebook, capsys):
-    problems, seconds = try_app(classroom, browser, notebook)
+    problems, seconds, memory = try_app(classroom, browser, notebook)
     mode = 'quick mode' if os.environ.get('D2LMINI_QUICK') == '1' else 'full fidelity'
-    line = f'{notebook.stem}: first control after {seconds:.1f} s ({mode})' if seconds else ''
-    if line:
+    stamp = time.strftime('%Y-%m-%d %H:%M')
+    if seconds:
+        line = f'{notebook.stem}: first control after {seconds:.1f} s ({mode})'
         with capsys.disabled():
             print(f'\n[voila] {line}')
         with open(ARTIFACTS / 'time-to-first-control.txt', 'a') as f:
-            f.write(f'{time.strftime("%Y-%m-%d %H:%M")} {line}\n')
+            f.write(f'{stamp} {line}\n')
+    if memory:
+        line = (f'{notebook.stem}: kernel RSS (anonymous) {memory[0]:.0f} ({memory[1]:.0f}) MB'
+                f' shown, {memory[2]:.0f} ({memory[3]:.0f}) MB after use')
+        with capsys.disabled():
+            print(f'[voila] {line}')
+        with open(ARTIFACTS / 'kernel-memory.txt', 'a') as f:
+            f.write(f'{stamp} {line}\n')
     assert not problems, f'{notebook.name} in Voilà:\n' + '\n'.join(problems)
 
+
+# The culling test's short window (classroom.sh: 60 s idle, checked every 10 s), and what a busy
+# 2-core machine may add to it: the culler's own shutdown of a kernel takes a few seconds.
+CULL_IDLE_S, CULL_INTERVAL_S, CULL_SLACK_S = 10, 2, 20
+
+
+@pytest.mark.slow
+def test_classroom_sh_shuts_down_a_closed_pages_kernel_within_a_minute():
+    """classroom.sh's culling settings, as Voilà's kernel manager reads them."""
+    from traitlets.config import Config
+    from traitlets.config.loader import DeferredConfigString
+    from voila.configuration import VoilaConfiguration
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    shown = subprocess.run([*CLASSROOM, '--Application.show_config_json=True'], check=True,
+                           capture_output=True, text=True, timeout=120).stdout
+    config = Config({section: {name: DeferredConfigString(value) if isinstance(value, str)
+                               else value for name, value in values.items()}
+                     for section, values in json.loads(shown).items()})
+    voila = VoilaConfiguration(config=config)
+    manager = voila_kernel_manager_factory(voila.multi_kernel_manager_class,
+                                           voila.preheat_kernel, voila.default_pool_size)
+    manager = manager(config=config)
+    assert 0 < manager.cull_idle_timeout and manager.cull_idle_timeout + manager.cull_interval <= 75
+    assert not manager.cull_connected and not manager.cull_busy
+
+
+def open_app(server, page, watch, notebook, seen):
+    """Show ``notebook``'s app in ``page``; return its kernel, the live one not yet in ``seen``."""
+    assert show_app(server, page, watch, notebook) is not None, watch.problems
+    new = kernels(server).keys() - seen
+    assert len(new) == 1, f'{notebook.stem}: {len(new)} new kernels for one page'
+    seen |= new
+    return next(iter(new))
+
+
+@pytest.mark.browser
+def test_closed_pages_lose_their_kernels_an_open_page_keeps_its_own(browser, capsys):
+    """Each app loaded five times in a tab (four reloads, then the tab closed) while another tab
+    keeps the first app open: the culler shuts the 15 left kernels down, not the open one.
+
+    Voilà's page asks the server to shut its kernel down as it unloads; the request is refused
+    (voila-dashboards/voila#1458, see the xfail test below), and a tab that crashes never sends it.
+    """
+    server = Classroom(ROOT / 'demos', 'culling.log', options=[
+        f'--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}',
+        f'--MappingKernelManager.cull_interval={CULL_INTERVAL_S}'])
+    kept, watch = new_page(browser)
+    problems, seen, peak = watch.problems, set(), 0
+    try:
+        kernel = open_app(server, kept, watch, DEMOS[0], seen)
+        kept_since = time.monotonic()
+        for notebook in DEMOS:
+            page, page_watch = new_page(browser)
+            try:
+                for _ in range(5):  # the first load opens the app, each other one reloads it
+                    open_app(server, page, page_watch, notebook, seen)
+                    peak = max(peak, len(kernels(server)))
+                problems += page_watch.problems + page_problems(page)
+            finally:
+                page.close()  # no beforeunload: as a tab that crashes or a laptop that sleeps
+        closed = time.monotonic()
+        while (left := len(kernels(server))) > 1:
+            waited = time.monotonic() - closed
+            assert waited < CULL_IDLE_S + CULL_INTERVAL_S + CULL_SLACK_S, (
+                f'{left} kernels live {waited:.0f} s after the last page closed')
+            time.sleep(0.5)
+        culled_after = time.monotonic() - closed
+        # the open page has been idle longer than the window: its kernel would be gone by now
+        time.sleep(max(0.0, kept_since + CULL_IDLE_S + 2 * CULL_INTERVAL_S - time.monotonic()))
+        assert set(kernels(server)) == {kernel}
+        use_app(kept, watch)
+        problems += page_problems(kept)
+    finally:
+        kept.close()
+        server.close()
+    with capsys.disabled():
+        print(f'\n[voila] 15 pages closed or reloaded: at most {peak} kernels live at once,'
+              f' one left {culled_after:.1f} s after the last'
+              f' (window {CULL_IDLE_S} s + {CULL_INTERVAL_S} s)')
+    problems += server_problems(server)
+    assert not problems, 'culling in Voilà:\n' + '\n'.join(problems)
 
 STANDIN = """import ipywidgets as widgets
 from IPython.display import HTML, display
@@ -333,9 +530,9 @@ def standins(tmp_path_factory):
 def test_the_checks_pass_a_clean_app_and_catch_broken_ones(browser, standins):
     server = Classroom(standins, 'standins.log')
     try:
-        clean, seconds = try_app(server, browser, standins / 'temiz.ipynb')
-        callback, _ = try_app(server, browser, standins / 'geri-cagirim-hatasi.ipynb')
-        cell, _ = try_app(server, browser, standins / 'hucre-hatasi.ipynb')
+        clean, seconds, _ = try_app(server, browser, standins / 'temiz.ipynb')
+        callback, _, _ = try_app(server, browser, standins / 'geri-cagirim-hatasi.ipynb')
+        cell, _, _ = try_app(server, browser, standins / 'hucre-hatasi.ipynb')
     finally:
         server.close()
     assert clean == [] and seconds is not None
@@ -354,7 +551,30 @@ def test_voilas_stock_page_fetches_nothing_from_a_cdn(browser, standins):
     stock = (str(ROOT / '.venv' / 'bin' / 'voila'), '--template=lab', '--Voila.ip=127.0.0.1')
     server = Classroom(standins, 'stock-template.log', stock)
     try:
-        problems, _ = try_app(server, browser, standins / 'temiz.ipynb')
+        problems, _, _ = try_app(server, browser, standins / 'temiz.ipynb')
     finally:
         server.close()
     assert not [p for p in problems if 'leaves the machine' in p], problems
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "upstream: Voilà's page asks the server to shut its kernel down as it unloads, and the server"
+    " refuses ('_xsrf' argument missing from POST, voila-dashboards/voila#1458). When this passes"
+    ' (strict: the suite goes red), a closed tab frees its kernel at once; the culling set in'
+    ' scripts/voila/voila.json stays for the tab that crashes or the laptop that sleeps.'))
+def test_a_tab_closed_in_the_browser_frees_its_kernel_at_once(browser, standins):
+    server = Classroom(standins, 'unload.log')
+    page, watch = new_page(browser)
+    try:
+        if show_app(server, page, watch, standins / 'temiz.ipynb') is None:
+            pytest.fail(f'the stand-in app did not appear: {watch.problems}')
+        settle(page, watch)
+        page.close(run_before_unload=True)
+        deadline = time.monotonic() + 10
+        while kernels(server) and time.monotonic() < deadline:
+            time.sleep(0.25)
+        assert not kernels(server), 'the kernel outlived its closed tab by 10 s'
+    finally:
+        page.close()
+        server.close()
