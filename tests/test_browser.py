@@ -87,7 +87,7 @@ PAGE_SCRIPT = r"""
                       for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
                       return s.length + ':' + h; };
   const image = src => src.startsWith('data:image/svg+xml,') ? decodeURIComponent(src.slice(19))
-                       : src.replace(/^data:image\/png;base64,/, '');
+                       : src.replace(/^data:image\/(png|jpeg);base64,/, '');
   let shown = new Map();  // output area -> set of hashes of the figures it has shown
   let updated = new Map();  // display id -> [number of updates, its last images]
   let changed = 0;  // when an output last changed (ms)
@@ -142,7 +142,8 @@ PAGE_SCRIPT = r"""
         }
         const id = msg.content.transient?.display_id;
         if (!id || !['display_data', 'update_display_data'].includes(msg.header.msg_type)) return;
-        const images = ['image/svg+xml', 'image/png'].map(t => msg.content.data[t]).filter(Boolean);
+        const images = ['image/svg+xml', 'image/png', 'image/jpeg'].map(t => msg.content.data[t])
+                                                                 .filter(Boolean);
         const update = msg.header.msg_type === 'update_display_data';
         const updates = (updated.get(id)?.[0] || 0) + update;
         updated.set(id, [updates, images]);
