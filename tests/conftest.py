@@ -4,7 +4,12 @@ Tiers (tests/README.md gives their commands and times): ``-m "not slow and not b
 quick tier of the edit-test loop; ``slow`` marks what executes notebooks, starts kernels or
 Python processes, or trains for seconds; ``browser`` what drives headless Chromium.
 """
+import functools
+import http.server
 import os
+import subprocess
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +18,7 @@ import pytest
 # cores at load 5). conftest.py runs before torch is imported; the kernels of the tests inherit it.
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
+ROOT = Path(__file__).parents[1]
 CHROMIUM = '/usr/bin/chromium'
 # offline: without these, Chromium's background connections fail on a machine with no network
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -44,3 +50,23 @@ def browser(tmp_path_factory):
         context.close()
     finally:
         playwright.stop()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope='session')
+def site():
+    """Build the website once (scripts/build-site.sh), serve it on 127.0.0.1, yield its address."""
+    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert build.returncode == 0, f'scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
+    handler = functools.partial(QuietHandler, directory=ROOT / '_build' / 'html')
+    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f'http://127.0.0.1:{server.server_address[1]}'
+        server.shutdown()

@@ -11,12 +11,9 @@ deck by the same configuration, so that the walk, fragments, skipped cells and m
 whatever metadata the chapters carry. A screenshot of one slide of each chapter's deck (its first
 with a formula, else its first) is saved under ``artifacts/decks/``.
 """
-import functools
-import http.server
 import json
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import nbformat
@@ -68,24 +65,6 @@ def shows_math(cells):
     """Whether a shown markdown cell holds a formula."""
     return any('$' in ''.join(c['source']) for c in cells
                if c['cell_type'] == 'markdown' and slide_type(c) not in ('skip', 'notes'))
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope='module')
-def site():
-    """Build the site, serve it on 127.0.0.1 and yield its address."""
-    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True,
-                           text=True)
-    assert build.returncode == 0, f'scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
-    handler = functools.partial(Quiet, directory=HTML)
-    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f'http://127.0.0.1:{server.server_address[1]}'
-        server.shutdown()
 
 
 def open_deck(browser, url, local):

@@ -13,13 +13,9 @@ The home page is for students (site/index.md): it links every chapter and shows 
 maintainers' test, CI or benchmark commands. A screenshot of a chapter page is saved under
 ``artifacts/site/`` (the README shows a copy).
 """
-import functools
-import http.server
 import json
 import re
-import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -69,24 +65,6 @@ async () => {
   };
 }
 """
-
-
-@pytest.fixture(scope='module')
-def site():
-    """Build the site, serve it on 127.0.0.1 and yield its address."""
-    build = subprocess.run(['bash', 'scripts/build-site.sh'], cwd=ROOT, capture_output=True,
-                           text=True)
-    assert build.returncode == 0, f'scripts/build-site.sh failed:\n{build.stdout}\n{build.stderr}'
-    handler = functools.partial(Quiet, directory=HTML)
-    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f'http://127.0.0.1:{server.server_address[1]}'
-        server.shutdown()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def open_page(browser, site, path):
