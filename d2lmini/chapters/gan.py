@@ -62,7 +62,8 @@ def plot_points(ax, real, fake):
     ax.legend(loc='upper left')
 
 
-def train_epoch(net_D, net_G, data_iter, loss, trainer_D, trainer_G, latent_dim):
+def train_epoch(net_D, net_G, data_iter, loss, trainer_D, trainer_G, latent_dim,
+                update_G=update_G):
     """Bir dönem eğit; örnek başına ortalama iki kaybı ve örnek sayısını döndür."""
     metric = d2l.Accumulator(3)  # ayrımcı kaybı, üretici kaybı, örnek sayısı
     for (X,) in data_iter:
@@ -72,7 +73,8 @@ def train_epoch(net_D, net_G, data_iter, loss, trainer_D, trainer_G, latent_dim)
     return metric[0] / metric[2], metric[1] / metric[2], metric[2]
 
 
-def train(net_D, net_G, data_iter, num_epochs, lr_D, lr_G, latent_dim, data, show=True):
+def train(net_D, net_G, data_iter, num_epochs, lr_D, lr_G, latent_dim, data, show=True,
+          update_G=update_G):
     """İki ağı sırayla eğit; her dönem için (loss_D, loss_G, ortalama, kovaryans) döndür."""
     d2l.check_gan_settings(net_D, net_G, num_epochs, lr_D, lr_G, latent_dim, data)
     loss = nn.BCEWithLogitsLoss(reduction='sum')
@@ -87,13 +89,12 @@ def train(net_D, net_G, data_iter, num_epochs, lr_D, lr_G, latent_dim, data, sho
     for epoch in range(num_epochs):
         timer.start()
         loss_D, loss_G, n = train_epoch(net_D, net_G, data_iter, loss, trainer_D, trainer_G,
-                                        latent_dim)
+                                        latent_dim, update_G)
         timer.stop()
         history.append((loss_D, loss_G, *generated_stats(net_G, latent_dim)))
         if show:
             plot_points(animator.axes[1], data, net_G(Z_show).detach())
             animator.add(epoch + 1, (loss_D, loss_G, math.log(2)))
     if show:
-        print(f'loss_D {loss_D:.3f}, loss_G {loss_G:.3f}, '
-              f'saniyede {n * num_epochs / timer.sum():.0f} örnek')
+        print(f'loss_D {loss_D:.3f}, loss_G {loss_G:.3f}, saniyede {n / timer.avg():.0f} örnek')
     return history
