@@ -67,7 +67,7 @@ def printed(notebook):
     cells = json.loads(notebook.read_text(encoding='utf-8'))['cells']
     code = [c for c in cells if c['cell_type'] == 'code']
     outputs = ' '.join(''.join(o.get('text', '')) + ' '.join(
-        ''.join(o.get('data', {}).get(kind, '')) for kind in ('text/plain', 'text/html'))
+        ''.join(o.get('data', {}).get(kind, '')) for kind in ('text/plain', 'text/html', 'text/markdown'))
         for c in code for o in c['outputs'])
     source = ' '.join(''.join(c['source']) for c in code).replace('_', '')
     return outputs, source
