@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / 'site'))
 from slideshow import deck_cells  # noqa: E402
 
 GUIDE = ROOT / 'demos' / 'README.md'
+TEXT = ('text/plain', 'text/html', 'text/markdown')  # the outputs a reader sees as text
 NUMBER = re.compile(r'(?<![\w.])(?:\d+\.\d+(?:e[-+]?\d+)?|\d{1,3}(?: \d{3})+(?!\d)'
                     r'|%\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?%)')
 MEASURED = re.compile(r'(?<![\w.])\d+(?:\.\d+)?\s?(?:s|saniye\w*|GB|MB)\b')
@@ -67,7 +68,7 @@ def printed(notebook):
     cells = json.loads(notebook.read_text(encoding='utf-8'))['cells']
     code = [c for c in cells if c['cell_type'] == 'code']
     outputs = ' '.join(''.join(o.get('text', '')) + ' '.join(
-        ''.join(o.get('data', {}).get(kind, '')) for kind in ('text/plain', 'text/html', 'text/markdown'))
+        ''.join(o.get('data', {}).get(kind, '')) for kind in TEXT)
         for c in code for o in c['outputs'])
     source = ' '.join(''.join(c['source']) for c in code).replace('_', '')
     return outputs, source
