@@ -62,6 +62,7 @@ async () => {
     broken: imgs.filter(img => !img.naturalWidth).map(img => img.src.slice(0, 80)),
     proseSize: prose ? parseFloat(getComputedStyle(prose).fontSize) : null,
     height: Reveal.getConfig().height,
+    notes: Reveal.hasPlugin('notes'),
   };
 }
 """
@@ -170,6 +171,7 @@ def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
     assert (json.loads(back)['h'], json.loads(back)['v']) == (1, 0)
     assert seen['math'] == 3, 'each of the three formulas must be typeset'
     assert 'Bu hücre sunumda yok' not in text and 'Konuşmacı notu' not in text
+    assert seen['notes'], 'the speaker notes plugin is not loaded'
     assert seen['proseSize'] >= MIN_TEXT_PX and seen['height'] == SLIDE_HEIGHT
 
 
@@ -317,5 +319,5 @@ def test_every_slide_of_every_deck_fits_the_screen(browser, site):
     decks = check(browser, [f'{site}/slides/{c.stem}.slides.html' for c in CHAPTERS])
     report = [f'{chapter.stem} {line}' for chapter, (found, _, _) in zip(CHAPTERS, decks)
               for line in found]
-    assert not report, (f'{len(report)} slides do not fit 1280 x 720 (python site/slideshow.py '
+    assert not report, (f'{len(report)} slide problems at 1280 x 720 (python site/slideshow.py '
                         'lists them while you tag the chapters):\n' + '\n'.join(report))
