@@ -19,6 +19,8 @@ reloads, then the tab closed) while another tab keeps an app open, and the serve
 script's own window (60 s) as Voilà's kernel manager does; a strict xfail watches the page's own
 shutdown request, which the server refuses (voila-dashboards/voila#1458). Each app's kernel
 memory (RSS when shown and after use) is recorded with its time to the first control.
+The style studio's "Stili aktar" is timed at the default size and at 300 x 450, for the times
+demos/README.md quotes.
 
 Two stand-in apps check the checks: a clean one passes, broken ones (a callback that raises
 and an image from a CDN; a cell that raises) are caught. Voilà's stock page links Font Awesome
