@@ -319,5 +319,7 @@ def test_every_slide_of_every_deck_fits_the_screen(browser, site):
     decks = check(browser, [f'{site}/slides/{c.stem}.slides.html' for c in CHAPTERS])
     report = [f'{chapter.stem} {line}' for chapter, (found, _, _) in zip(CHAPTERS, decks)
               for line in found]
+    report += [f'{chapter.stem}: {count} slides, a 50-minute lesson wants 20 to 35'
+               for chapter, (_, count, _) in zip(CHAPTERS, decks) if not 20 <= count <= 35]
     assert not report, (f'{len(report)} slide problems at 1280 x 720 (python site/slideshow.py '
                         'lists them while you tag the chapters):\n' + '\n'.join(report))
