@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).parents[1] / 'site'))
-from slideshow import deck_cells, slide_type  # noqa: E402
+from slideshow import DeckPreprocessor, deck_cells, slide_type  # noqa: E402
 
 md = nbformat.v4.new_markdown_cell
 
@@ -43,3 +43,12 @@ def test_progress_bars_and_widgets_stay_off_the_slides():
     [shown] = deck_cells([cell])
     assert shown['outputs'] == kept and shown['source'] == 'train()'
     assert len(cell['outputs']) == 4, 'the notebook changed'
+
+
+def test_the_deck_keeps_no_widget_state():
+    state = {'application/vnd.jupyter.widget-state+json': {'state': {}, 'version_major': 2}}
+    nb = nbformat.v4.new_notebook(cells=[md('# Başlık\n\nGiriş.\n\n### Devamı')],
+                                  metadata={'widgets': state})
+    deck, _ = DeckPreprocessor().preprocess(nb, {})
+    assert 'widgets' not in deck.metadata and len(deck.cells) == 2
+    nbformat.validate(deck)
