@@ -53,10 +53,15 @@ def chapters(prefixes=()):
             if not prefixes or any(path.name.startswith(prefix) for prefix in prefixes)]
 
 
-def execute_in_its_folder(nb, path, quick, **kwargs):
-    """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder."""
-    os.environ['D2LMINI_QUICK'] = '1' if quick else '0'  # the kernel inherits it
-    notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs).execute()
+def execute_in_its_folder(nb, path, quick, env=None, **kwargs):
+    """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder.
+
+    The kernel gets this process's environment with ``env`` (a dict of variables) and the quick
+    flag on top; this process's own environment is left as it is.
+    """
+    kernel_env = {**os.environ, **(env or {}), 'D2LMINI_QUICK': '1' if quick else '0'}
+    client = notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs)
+    client.execute(env=kernel_env)
 
 
 def main(argv=None):
