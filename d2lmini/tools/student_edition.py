@@ -5,10 +5,11 @@
 
 A solution is the markdown cell whose first line is ``#### Çözüm`` and every cell tagged
 ``solution``: they are removed. The exercise starters (code cells tagged ``exercise``) stay, their
-outputs and execution counts cleared, so that students run them themselves. In the exercises'
-introduction (the cell headed ``## Alıştırmalar``) the sentence that points to the solutions, the one
-starting with "Çözümler", says instead that this edition has none. Every other cell is kept as it is and the file is written as the chapters are (nbformat's JSON), so the edition
-differs from its chapter only in those cells. The default folder ``student/`` sits beside
+outputs and execution counts cleared, so that students run them themselves. The exercises'
+introduction (the cell headed ``## Alıştırmalar``) says instead of its sentence on the solutions
+(the one starting with "Çözümler") that this edition has none. Every other cell is kept as it is
+and the file is written as the chapters are (nbformat's JSON), so the edition differs from its
+chapter only in those cells. The default folder ``student/`` sits beside
 ``notebooks/``, so the chapters' ``../img/`` links resolve there too.
 """
 import argparse
