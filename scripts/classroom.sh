@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Classroom mode: the chapters' demos as full-screen apps (Voilà), served from this machine only.
 #   bash scripts/classroom.sh                       all demos in demos/, listed on one page
-#   bash scripts/classroom.sh demos/02-stil-transferi.ipynb   one demo
+#   bash scripts/classroom.sh demos/02-sinir-stil-transferi.ipynb   one demo
 # Voilà opens the page in the browser (http://127.0.0.1:8866/); further arguments go to Voilà,
 # e.g. --port=8870 or --no-browser. Nothing is fetched from the network: the page template
 # "sinif" (scripts/voila/templates/sinif) leaves out the CDN links of Voilà's stock page and

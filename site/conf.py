@@ -19,8 +19,10 @@ BRANCH = 'main'
 
 MATHJAX = Path(__file__).parent / 'node_modules' / 'mathjax' / 'es5'
 REVEAL = Path(__file__).parent / 'node_modules' / 'reveal.js'
-# what the decks load of reveal.js: its code, its style, the white theme and that theme's font
+# what the decks load of reveal.js: its code, its style, the white theme and that theme's font,
+# and the speaker notes' plugin (the key S opens the instructor's view)
 REVEAL_FILES = ['dist/reveal.js', 'dist/reveal.css', 'dist/theme/white.css',
+                'plugin/notes/notes.js',
                 'dist/theme/fonts/source-sans-pro/source-sans-pro.css',
                 *(f'dist/theme/fonts/source-sans-pro/source-sans-pro-{face}.woff'
                   for face in ('regular', 'italic', 'semibold', 'semibolditalic'))]

@@ -10,6 +10,11 @@ and the text must be projector-sized. A small notebook with known slide metadata
 deck by the same configuration, so that the walk, fragments, skipped cells and math are tested
 whatever metadata the chapters carry. A screenshot of one slide of each chapter's deck (its first
 with a formula, else its first) is saved under ``artifacts/decks/``.
+
+Every slide of every deck must fit a 1280 x 720 projector (site/slideshow.py's ``offenders``: not
+taller than the slide, at most 15 lines of code, not empty, no progress bar); one failure lists
+every offending slide. Two small generated notebooks, one whose deck fits and one with a slide of
+each kind of offence, show that the check passes and fails as it should.
 """
 import json
 import subprocess
@@ -22,6 +27,9 @@ import pytest
 from slides import expected_slides, slide_type
 
 ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / 'site'))
+from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders  # noqa: E402
+
 CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'decks'
@@ -54,6 +62,7 @@ async () => {
     broken: imgs.filter(img => !img.naturalWidth).map(img => img.src.slice(0, 80)),
     proseSize: prose ? parseFloat(getComputedStyle(prose).fontSize) : null,
     height: Reveal.getConfig().height,
+    notes: Reveal.hasPlugin('notes'),
   };
 }
 """
@@ -130,20 +139,23 @@ def small_notebook():
     return nbformat.v4.new_notebook(cells=cells)
 
 
-def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
-    nb = small_notebook()
-    assert expected_slides(nb.cells) == 4
-    source = tmp_path / 'deneme.ipynb'
+def make_deck(nb, folder):
+    """Make ``nb`` into a deck by the site's configuration, in ``folder``; its file:// address."""
+    source = folder / 'deneme.ipynb'
     nbformat.write(nb, source)
-    folder = tmp_path / 'html'
-    (folder / 'slides').mkdir(parents=True)
+    (folder / 'slides').mkdir()
     (folder / '_static').symlink_to(HTML / '_static')  # reveal.js and MathJax, as in the site
     run = subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--config', 'site/deck.py',
                           '--output-dir', str(folder / 'slides'), str(source)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    url = (folder / 'slides' / 'deneme.slides.html').as_uri()
-    page, seen, problems = open_deck(browser, url, 'file://')
+    return (folder / 'slides' / 'deneme.slides.html').as_uri()
+
+
+def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
+    nb = small_notebook()
+    assert expected_slides(nb.cells) == 4
+    page, seen, problems = open_deck(browser, make_deck(nb, tmp_path), 'file://')
     try:
         visited = walk(page, limit=20)
         page.keyboard.press('ArrowLeft')
@@ -159,12 +171,13 @@ def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
     assert (json.loads(back)['h'], json.loads(back)['v']) == (1, 0)
     assert seen['math'] == 3, 'each of the three formulas must be typeset'
     assert 'Bu hücre sunumda yok' not in text and 'Konuşmacı notu' not in text
+    assert seen['notes'], 'the speaker notes plugin is not loaded'
     assert seen['proseSize'] >= MIN_TEXT_PX and seen['height'] == SLIDE_HEIGHT
 
 
 @pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
 def test_the_chapter_deck_presents_offline(browser, site, chapter):
-    cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
+    cells = deck_cells(json.loads(chapter.read_text(encoding='utf-8'))['cells'])
     slides = expected_slides(cells)
     page, seen, problems = open_deck(browser, f'{site}/slides/{chapter.stem}.slides.html', site)
     try:
@@ -198,7 +211,7 @@ def test_a_chapter_deck_works_from_the_disk(browser, site):
     page, seen, problems = open_deck(browser, url, 'file://')
     page.close()
     assert not problems, '\n'.join(problems)
-    assert seen['slides'] == expected_slides(json.loads(chapter.read_text())['cells'])
+    assert seen['slides'] == expected_slides(deck_cells(json.loads(chapter.read_text())['cells']))
     assert seen['math'] > 0
 
 
@@ -216,3 +229,97 @@ def test_the_home_page_and_each_chapter_page_link_the_deck_and_the_student_editi
         assert kit <= links[f'notebooks/{chapter.stem}.html'], f'{chapter.stem} lacks its kit'
     edition = HTML / 'student' / CHAPTERS[0].name
     assert '#### Çözüm' not in edition.read_text(encoding='utf-8')
+
+
+def slide(*cells):
+    """Cells that make one slide: the first starts it."""
+    first, *rest = cells
+    first.metadata['slideshow'] = {'slide_type': 'slide'}
+    return [first, *rest]
+
+
+def code(lines, tags=()):
+    """A code cell of ``lines`` numbered lines whose output is a short text."""
+    source = '\n'.join(f'x{i} = {i}' for i in range(lines))
+    return nbformat.v4.new_code_cell(source, metadata={'tags': list(tags)}, execution_count=1,
+                                     outputs=[nbformat.v4.new_output('stream', text='tamam\n')])
+
+
+def paragraphs(count):
+    """Markdown of ``count`` paragraphs of two lines each (eight of them fill a slide)."""
+    return '\n\n'.join(f'Paragraf {i}: bir cümle, sonra bir cümle daha,\nve üçüncüsü.'
+                        for i in range(count))
+
+
+def fitting_notebook():
+    """Slides that fit once the deck is made: a long markdown cell cut at its ### headings, a long
+    helper whose input is hidden, a short code cell, a speaker note, a progress bar left out."""
+    md = nbformat.v4.new_markdown_cell
+    progress = nbformat.v4.new_output('stream', name='stderr', text='eğitim:  40%|████ | 4/10\n')
+    trained = code(3)
+    trained.outputs.insert(0, progress)
+    return nbformat.v4.new_notebook(cells=[
+        *slide(md('# Sığan sunum\n\n' + paragraphs(4) + '\n\n### İkinci kısım\n\n'
+                  + paragraphs(4) + '\n\n### Üçüncü kısım\n\n$$\\sum_i x_i$$')),
+        *slide(md('## Yardımcı'), code(20, tags=[HIDE_INPUT])),
+        *slide(md('## Eğitim'), trained,
+               md('Eğitmene not: ' + paragraphs(12),
+                  metadata={'slideshow': {'slide_type': 'notes'}})),
+    ])
+
+
+def offending_notebook():
+    """One slide of each offence, after a slide that fits: too tall, too much code, empty, a
+    progress bar shown as text."""
+    md = nbformat.v4.new_markdown_cell
+    notes = md('Slaytta görünmeyen bir not.', metadata={'slideshow': {'slide_type': 'notes'}})
+    return nbformat.v4.new_notebook(cells=[
+        *slide(md('# Taşan sunum')),
+        *slide(md('## Uzun\n\n' + paragraphs(12))),
+        *slide(md('## Kod'), code(16)),
+        *slide(md(''), notes),
+        *slide(md('## Çubuk\n\n`eğitim:  40%|████      | 4/10`')),
+    ])
+
+
+def check(browser, urls):
+    """Open each deck at the slide's size: its offending slides, its number of slides and the
+    text it shows."""
+    page = browser.new_page()
+    page.set_viewport_size(dict(zip(('width', 'height'), SLIDE_SIZE)))
+    seen = []
+    try:
+        for url in urls:
+            page.goto(url)
+            page.wait_for_function('() => window.Reveal?.isReady() && window.MathJax?.startup')
+            seen.append((*offenders(page), page.inner_text('.reveal .slides')))
+    finally:
+        page.close()
+    return seen
+
+
+def test_the_deck_check_passes_slides_that_fit(browser, site, tmp_path):
+    nb = fitting_notebook()
+    [(found, count, text)] = check(browser, [make_deck(nb, tmp_path)])
+    assert found == []
+    assert count == expected_slides(deck_cells(nb.cells)) == 5  # the markdown cell made three
+    assert 'x19 = 19' not in text and 'tamam' in text, 'the hidden input or its output is wrong'
+    assert 'Eğitmene not' not in text and '40%' not in text
+
+
+def test_the_deck_check_names_every_offending_slide(browser, site, tmp_path):
+    [(found, count, _)] = check(browser, [make_deck(offending_notebook(), tmp_path)])
+    assert count == 5
+    assert [line.split(':')[0] for line in found] == [f'slide {n}' for n in (2, 3, 4, 5)]
+    assert 'px tall' in found[0] and '16 lines of code' in found[1]
+    assert found[2].endswith('empty') and 'progress bar' in found[3]
+
+
+def test_every_slide_of_every_deck_fits_the_screen(browser, site):
+    decks = check(browser, [f'{site}/slides/{c.stem}.slides.html' for c in CHAPTERS])
+    report = [f'{chapter.stem} {line}' for chapter, (found, _, _) in zip(CHAPTERS, decks)
+              for line in found]
+    report += [f'{chapter.stem}: {count} slides, a 50-minute lesson wants 20 to 35'
+               for chapter, (_, count, _) in zip(CHAPTERS, decks) if not 20 <= count <= 35]
+    assert not report, (f'{len(report)} slide problems at 1280 x 720 (python site/slideshow.py '
+                        'lists them while you tag the chapters):\n' + '\n'.join(report))

@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -243,8 +244,81 @@ def exercise_problems(nb):
     return found
 
 
+# the markdown-number rule (issue 27): what a run printed is never restated in the prose
+NOT_PROSE = re.compile(r'\]\([^)]*\)|<[^>]*>|\b\d{4}-\d{2}-\d{2}\b')  # link targets, tags, dates
+PROSE_NUMBER = re.compile(r'(?<![\w.,])(%\s?|yüzde\s)?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)'
+                          r'|\d+(?:[.,]\d+)?)(\s?%)?(?!\w)')
+PRINTED_NUMBER = re.compile(r'(?<![\w.])(\d{1,3}(?:[ ,\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?)')
+LITERAL = re.compile(r'\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?')
+GROUPING = re.compile(r'[ ,\u00a0\u202f]')
+
+
+def value(text):
+    """A number's value and its count of decimals: '0.1840' -> (Decimal('0.1840'), 4)."""
+    return Decimal(text), len(text.partition('.')[2])
+
+
+def readings(number, percent):
+    """The values a prose number may stand for: '0,97' is 0.97, '%7' 7 or 0.07, '77.235' also
+    77235 (dot-grouped thousands)."""
+    plain = re.sub(r'[ \u00a0\u202f]', '', number).replace(',', '.')
+    found = [value(plain)]
+    if re.fullmatch(r'[1-9]\d{0,2}(?:\.\d{3})+', plain):
+        found.append(value(plain.replace('.', '')))
+    return found + [(v / 100, d + 2) for v, d in found if percent]
+
+
+def printed_numbers(nb):
+    """Every number in the text the code cells print, except where nbval checks the output."""
+    found = set()
+    for cell in code_cells(nb):
+        if 'nbval-check-output' in tags(cell):
+            continue
+        for out in cell['outputs']:
+            texts = [out.get('text', '')] + [out.get('data', {}).get(mime, '') for mime in
+                                             ('text/plain', 'text/markdown', 'text/html')]
+            text = re.sub(r'<[^>]*>', ' ', ''.join(''.join(t) for t in texts))
+            for match in PRINTED_NUMBER.finditer(text):
+                found.add(value(GROUPING.sub('', match.group(1))))
+                found.update(value(part) for part in GROUPING.split(match.group(1)))
+    return found
+
+
+def number_problems(nb):
+    """A markdown cell quotes no number that the outputs print, unless a code cell writes it too.
+
+    A number is a decimal (0.184, 0,97), a percentage (6.8 %, %7, yüzde 7), a grouped thousands
+    figure (77 235) or an integer of 2+ digits. It counts as printed if an output shows it at
+    least as precisely (0.1843 or 0.184 for 0.184; 0.068 for 6.8 %), and as written if a code
+    cell's source holds the same value (hyperparameters: 0.05, 256, 1e-3). Not prose: link
+    targets, HTML tags, dates (2026-12-06) and the references cell (## Kaynaklar). Not printed
+    for this rule: the outputs of cells tagged nbval-check-output, the same on every run. Math
+    counts (a run's number hides there as well). Remedies: a range that holds on every machine,
+    a pointer to the printout ("yukarıdaki tabloda"), a constant as its formula ($8 \\log 2$), or
+    a fact of every run asserted in code (``assert channels == 512`` writes 512).
+    """
+    written = {Decimal(x.replace('_', '')) for c in code_cells(nb)
+               for x in LITERAL.findall(source(c))}
+    printed = printed_numbers(nb)
+    found = []
+    for i, cell in enumerate(nb['cells']):
+        if cell['cell_type'] != 'markdown' or source(cell).startswith('## Kaynaklar'):
+            continue
+        for match in PROSE_NUMBER.finditer(NOT_PROSE.sub(' ', source(cell))):
+            before, number, after = match.groups()
+            percent = bool(before or after)
+            if not percent and len(number) < 2 or any(v in written for v, _ in
+                                                     readings(number, percent)):
+                continue
+            if any(e >= d and abs(y - v) * 2 * 10 ** d <= 1
+                   for v, d in readings(number, percent) for y, e in printed):
+                found.append(f'cell {i}: {match.group(0).strip()!r} is printed by a code cell '
+                             '(write a range that holds on every machine, or point to it)')
+    return found
+
+
 RULES = [nbval_problems, import_problems, quick_mode_problems, markdown_problems,
-         cell_length_problems, docstring_problems, exercise_problems]
+         cell_length_problems, docstring_problems, exercise_problems, number_problems]
 
 
 @pytest.mark.parametrize('rule', RULES, ids=lambda r: r.__name__)
@@ -268,11 +342,12 @@ def md(text, **metadata):
     return {'cell_type': 'markdown', 'metadata': metadata, 'source': text}
 
 
-def code(text, *cell_tags, hidden=False):
+def code(text, *cell_tags, hidden=False, printed=''):
     metadata = {'tags': list(cell_tags)} if cell_tags else {}
     if hidden:
         metadata['jupyter'] = {'source_hidden': True, 'outputs_hidden': True}
-    return {'cell_type': 'code', 'metadata': metadata, 'source': text, 'outputs': [],
+    outputs = [{'output_type': 'stream', 'name': 'stdout', 'text': printed}] if printed else []
+    return {'cell_type': 'code', 'metadata': metadata, 'source': text, 'outputs': outputs,
             'execution_count': None}
 
 
@@ -282,18 +357,22 @@ def good_notebook():
         code('import torch\nimport d2lmini as d2l\n\nd2l.require_version(\'0.2\')'),
         code('HIZLI = d2l.QUICK   # eğitmen için: kısa koşu\nnum_epochs = 2 if HIZLI else 10'),
         md('Bir **tensör** oluşturalım; test doğruluğu da bir ölçüdür.'),
-        code('def kare(x):\n    """x\'in karesini döndür."""\n    return x * x\n\n\nkare(3)',
-             'nbval-check-output'),
+        code('def kare(x):\n    """x\'in karesini döndür."""\n    return x * x\n\n\n'
+             'print(kare(30))', 'nbval-check-output', printed='900\n'),
         md('## Alıştırmalar\n\nDeneyin.'),
         md('**1.** Kareyi 4 için hesaplayın.'),
-        code('kare(4)', 'exercise'),
-        md('#### Çözüm\n\n16.', jupyter={'source_hidden': True}),
+        code('print(kare(4))', 'exercise', printed='16\n'),
+        md('#### Çözüm\n\n16 (bkz. 2026-12-06 tarihli [not](https://example.org/1406.2661)).\n'
+           'Her makinede 900 ve 277 ile $4^2 = 16$; kaybın logaritması $8 \\log 2$ civarında.',
+           jupyter={'source_hidden': True}),
         code('assert kare(4) == 16', 'solution', hidden=True),
         md('**2.** Kavramsal bir soru.'),
         code('print(kare(2))', 'exercise'),
-        code('print(kare(5))', 'exercise'),
+        code("print(f'{kare(0.9):.4f} %{kare(3):.1f} {kare(277):,} {kare(4) - 1}')", 'exercise',
+             printed='0.8100 %9.0 76,729 15\n'),
         md('#### Çözüm\n\nAçıklama.', jupyter={'source_hidden': True}),
         code('assert kare(2) == 4', 'solution', hidden=True),
+        md('## Kaynaklar\n\n* Yazar, A. (2014). Başlık. *Dergi*, 15(1), 1929-1958.'),
     ]}
 
 
@@ -333,6 +412,18 @@ BROKEN = {
                         lambda c: c[8]['metadata'].pop('jupyter'),
                         lambda c: c[14].update(source='print(kare(2))'),
                         lambda c: c.pop(14)],
+    number_problems: [lambda c: c[3].update(source='Doğruluk 0.81 çıktı.'),
+                      lambda c: c[3].update(source='Doğruluk 0,81 çıktı.'),
+                      lambda c: c[3].update(source='Doğruluk $0.810$ çıktı.'),
+                      lambda c: c[3].update(source='Hata yüzde 9.'),
+                      lambda c: c[3].update(source='Hata 9 %.'),
+                      lambda c: c[3].update(source='Doğruluk %81.'),
+                      lambda c: c[3].update(source='76 729 kat büyük.'),
+                      lambda c: c[3].update(source='76.729 kat büyük.'),
+                      lambda c: c[3].update(source='15. dönemde durdu.'),
+                      lambda c: c[15].update(source='## Notlar\n\n*Dergi*, 15(1).'),
+                      lambda c: c[4]['metadata'].update(tags=[]),
+                      lambda c: c[9].update(source='assert kare(4) == 4 * 4')],
 }
 
 

@@ -19,6 +19,8 @@ reloads, then the tab closed) while another tab keeps an app open, and the serve
 script's own window (60 s) as Voilà's kernel manager does; a strict xfail watches the page's own
 shutdown request, which the server refuses (voila-dashboards/voila#1458). Each app's kernel
 memory (RSS when shown and after use) is recorded with its time to the first control.
+The style studio's "Stili aktar" is timed at the default size and at 300 x 450, for the times
+demos/README.md quotes.
 
 Two stand-in apps check the checks: a clean one passes, broken ones (a callback that raises
 and an image from a CDN; a cell that raises) are caught. Voilà's stock page links Font Awesome
@@ -578,3 +580,46 @@ def test_a_tab_closed_in_the_browser_frees_its_kernel_at_once(browser, standins)
     finally:
         page.close()
         server.close()
+
+
+STUDIO = ROOT / 'demos' / '02-sinir-stil-transferi.ipynb'
+
+
+def transfer(page, watch):
+    """Press "Stili aktar" and wait until the studio says it is done: the seconds it took in the
+    page, the studio's own line about it and the machine's load average then."""
+    busy, start = watch.busy, time.monotonic()
+    page.locator('#rendered_cells button.widget-button', has_text='Stili aktar').click()
+    for done in ('!', ''):  # the last press's "Bitti" line goes, then this one's comes
+        page.wait_for_function(f"() => {done}e2e.text().includes('Bitti:')",
+                               timeout=ACTION_TIMEOUT_S * 1000)
+    seconds = time.monotonic() - start
+    watch.problems.extend(filter(None, [wait_until_done(page, watch, busy)]))
+    return seconds, re.search(r'Bitti: .*', page.evaluate('e2e.text()')).group(), os.getloadavg()
+
+
+@pytest.mark.browser
+def test_the_style_studio_transfers_at_both_sizes_the_guide_times(browser, classroom, capsys):
+    """The times demos/README.md quotes: a press at the default size (the first one loads VGG-19,
+    the second is what the class waits for) and one at the book's 300 x 450, 60 evaluations."""
+    page, watch = new_page(browser)
+    times = []
+    try:
+        assert show_app(classroom, page, watch, STUDIO) is not None, watch.problems
+        settle(page, watch)
+        for label in ('150 x 225 piksel', '150 x 225 piksel', '300 x 450 piksel'):
+            page.locator('#rendered_cells select').filter(has_text=label).select_option(label=label)
+            times.append((label, *transfer(page, watch)))
+        problems = watch.problems + page_problems(page)
+    finally:
+        page.close()
+    stamp = time.strftime('%Y-%m-%d %H:%M')
+    lines = [f'{stamp} {label}, 60 evaluations, press {n}: {seconds:.0f} s in the page ({done});'
+             f' {os.cpu_count()} CPUs, load average {" ".join(f"{x:.1f}" for x in load)}'
+             for n, (label, seconds, done, load) in enumerate(times, 1)]
+    with capsys.disabled():
+        print('\n[voila] ' + '\n[voila] '.join(lines))
+    with open(ARTIFACTS / 'style-transfer-times.txt', 'a') as f:
+        f.write(''.join(f'{line}\n' for line in lines))
+    assert all('60 değerlendirme' in done for _, _, done, _ in times), times
+    assert not problems + server_problems(classroom), '\n'.join(problems)

@@ -4,6 +4,10 @@ Refresh a chapter's committed outputs (a full-fidelity run in a fresh kernel, wr
 
     python -m d2lmini.tools.runner notebooks/02-sinir-stil-transferi.ipynb
 
+The kernel gets this shell's environment with quick mode off; the runner adds nothing else (a
+chapter sets the threads and seeds its outputs need itself) and names the inherited variables
+that change a chapter's numbers, such as ``OMP_NUM_THREADS``.
+
 nbclient waits for each cell's ``execute_reply`` on an asyncio socket, while the replies it
 sends for ipywidgets ``Output`` widgets go out through a blocking shadow of that same socket
 (jupyter_client's ``Session.send``). A reply that arrives just as such a send runs is then
@@ -22,6 +26,9 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).parents[2]
+# variables that change a chapter's numbers (threads, CPU kernels, GPU, precision)
+NUMERIC_SETTINGS = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'ATEN_CPU_CAPABILITY',
+                    'CUDA_VISIBLE_DEVICES', 'D2LMINI_BF16')
 
 
 class ThroughAsyncSocket:
@@ -53,10 +60,15 @@ def chapters(prefixes=()):
             if not prefixes or any(path.name.startswith(prefix) for prefix in prefixes)]
 
 
-def execute_in_its_folder(nb, path, quick, **kwargs):
-    """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder."""
-    os.environ['D2LMINI_QUICK'] = '1' if quick else '0'  # the kernel inherits it
-    notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs).execute()
+def execute_in_its_folder(nb, path, quick, env=None, **kwargs):
+    """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder.
+
+    The kernel gets this process's environment with ``env`` (a dict of variables) and the quick
+    flag on top; this process's own environment is left as it is.
+    """
+    kernel_env = {**os.environ, **(env or {}), 'D2LMINI_QUICK': '1' if quick else '0'}
+    client = notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs)
+    client.execute(env=kernel_env)
 
 
 def main(argv=None):
@@ -65,6 +77,9 @@ def main(argv=None):
     parser.add_argument('notebooks', nargs='+', type=Path)
     parser.add_argument('--quick', action='store_true', help='quick mode (D2LMINI_QUICK=1)')
     args = parser.parse_args(argv)
+    inherited = [f'{name}={os.environ[name]}' for name in NUMERIC_SETTINGS if name in os.environ]
+    if inherited:  # what a chapter needs it sets itself; this would not be in the next refresh
+        print('note: the kernel inherits ' + ' '.join(inherited) + ' from this shell')
     for path in args.notebooks:
         nb = nbformat.read(path, as_version=4)
         execute_in_its_folder(nb, path, args.quick, timeout=1800, store_widget_state=False)
