@@ -36,8 +36,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[1]
 ARTIFACTS = ROOT / 'artifacts' / 'hub'
-sys.path.insert(0, str(ROOT / 'scripts' / 'hub'))
-from link import hub_link  # noqa: E402 (scripts/hub/link.py is a script, not a package)
 
 STUDENTS = [f'ogr{i:02d}' for i in range(1, 11)]
 PASSWORD, ADMIN_PASSWORD = 'tahta-parolasi', uuid.uuid4().hex
@@ -68,8 +66,12 @@ class Hub:
         self.admin = None
         self.tokens, self.measured = {}, {}
 
-    def link(self, chapter=CHAPTER):
-        return hub_link(self.url, chapter, self.remote.as_uri(), self.branch)
+    def link(self):
+        """Chapter 03's link for this hub and remote, as scripts/hub/link.py makes it."""
+        return subprocess.run(
+            [sys.executable, 'scripts/hub/link.py', self.url, CHAPTER, '--repo',
+             self.remote.as_uri(), '--branch', self.branch], cwd=ROOT, text=True,
+            capture_output=True, check=True).stdout.strip()
 
     def api(self, method, path, token=None, **kwargs):
         headers = {'Authorization': f'token {token or self.admin}'}
