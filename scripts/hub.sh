@@ -26,6 +26,8 @@ if ! runuser -u nobody -- .venv/bin/python -c '' 2>/dev/null; then
        "cannot run the course's Python (a folder above it is closed to them)." >&2
   exit 1
 fi
+# the hub's users (students and teacher) are the members of this group; no one else may log in
+getent group d2lmini-sinif >/dev/null || groupadd d2lmini-sinif
 state=${D2LMINI_HUB_STATE:-$root/hub-state}
 mkdir -p "$state"
 chmod 700 "$state"

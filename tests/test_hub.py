@@ -131,12 +131,23 @@ def used_mib():
     return (int(info['MemTotal'].split()[0]) - int(info['MemAvailable'].split()[0])) / 1024
 
 
+def system_user(name):
+    """Whether the machine has a user of this name."""
+    try:
+        return pwd.getpwnam(name) is not None
+    except KeyError:
+        return False
+
+
 @pytest.fixture(scope='module')
 def hub():
     if os.geteuid() != 0:
         pytest.skip('the class hub runs as root (each student a system user)')
     if not (ROOT / 'scripts/hub/node_modules/.bin/configurable-http-proxy').exists():
         pytest.skip('the hub is not installed: bash scripts/install.sh hub')
+    if any(map(system_user, [*STUDENTS, 'ogretmen'])):
+        pytest.skip('users named as the test\'s students exist here; the test would remove them')
+    group_existed = subprocess.run(['getent', 'group', 'd2lmini-sinif']).returncode == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix='d2lmini-hub-'))
     base.chmod(0o755)
@@ -162,26 +173,23 @@ def hub():
                 break
             except (requests.ConnectionError, AssertionError):
                 time.sleep(1)
+        else:
+            pytest.fail('the hub did not answer in 120 s, see artifacts/hub/hub.log')
         yield hub
     finally:
         process.terminate()  # the hub stops the servers, the proxy and the culler
         process.wait(300)
         log.close()
-        users = [name for name in [*STUDENTS, 'ogretmen'] if _exists(name)]
+        users = [name for name in [*STUDENTS, 'ogretmen'] if system_user(name)]
         for pid in processes_of({pwd.getpwnam(name).pw_uid for name in users}):
             os.kill(pid, 9)
         for name in users:
             subprocess.run(['userdel', '--remove', name], capture_output=True)
+        if not group_existed:
+            subprocess.run(['groupdel', 'd2lmini-sinif'], capture_output=True)
         for folder in opened:
             folder.chmod(folder.stat().st_mode & ~stat.S_IXOTH)
         shutil.rmtree(base)
-
-
-def _exists(name):
-    try:
-        return pwd.getpwnam(name) is not None
-    except KeyError:
-        return False
 
 
 def pull(hub, name):
@@ -298,6 +306,14 @@ def test_ten_students_run_the_chapter_at_once_each_in_their_own_home(hub):
                                                                      time.gmtime()))
     (ARTIFACTS / 'olcumler.json').write_text(json.dumps(hub.measured, indent=1))
     print('\n[hub]', json.dumps(hub.measured))
+
+
+def test_the_machines_other_users_cannot_log_in_with_the_class_password(hub):
+    for name in ('root', 'nobody'):  # a server would run as that user
+        auth = {'auth': {'username': name, 'password': PASSWORD}}
+        response = requests.post(f'{hub.url}/hub/api/users/{name}/tokens', json=auth, timeout=60)
+        assert response.status_code == 403, (name, response.status_code)
+    assert hub.login('ogretmen', ADMIN_PASSWORD)  # while the hub's own users may
 
 
 def edit_line(hub, name, path, old, new):

@@ -11,7 +11,9 @@ Read from the environment (scripts/hub.sh sets them; the tests set their own):
   D2LMINI_HUB_HOMES         where the students' homes are made (/home)
   D2LMINI_HUB_IDLE_TIMEOUT  seconds of idleness after which a server is stopped (3600)
 """
+import grp
 import os
+import pwd
 import sys
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / '.venv' / 'bin'
 TEACHER = 'ogretmen'
+GROUP = 'd2lmini-sinif'  # every user the hub made (scripts/hub.sh creates the group)
 HOMES = os.environ.get('D2LMINI_HUB_HOMES', '/home')
 IDLE_TIMEOUT = int(os.environ.get('D2LMINI_HUB_IDLE_TIMEOUT', 3600))
 # how often activity is reported and the culler looks: a few times per timeout, at most 5 minutes
@@ -36,6 +39,16 @@ class ClassAuthenticator(LocalAuthenticator, SharedPasswordAuthenticator):
     (jupyterhub-ltiauthenticator), OAuth/OpenID Connect (oauthenticator), LDAP
     (jupyterhub-ldapauthenticator), or per-student passwords (jupyterhub-nativeauthenticator).
     """
+
+    def check_blocked_users(self, username, authentication=None):
+        """Refuse the names of the machine's other users, root among them: a server runs as the
+        user of its name, so only new names and the hub's own users (its group) may log in."""
+        try:
+            pwd.getpwnam(username)
+        except KeyError:
+            return super().check_blocked_users(username, authentication)
+        return (username in grp.getgrnam(GROUP).gr_mem
+                and super().check_blocked_users(username, authentication))
 
 
 c = get_config()  # noqa: F821 (JupyterHub defines it when it loads this file)
@@ -55,7 +68,7 @@ c.ClassAuthenticator.create_system_users = True
 # a home that only its student can enter (Debian's default mode would let everyone read it)
 c.ClassAuthenticator.add_user_cmd = ['useradd', '--create-home', '--base-dir', HOMES,
                                      '--key', 'HOME_MODE=0700', '--shell', '/bin/bash',
-                                     '--user-group']
+                                     '--user-group', '--groups', GROUP]
 
 c.Spawner.cmd = [str(VENV / 'jupyterhub-singleuser')]
 c.Spawner.default_url = '/lab'
