@@ -1,5 +1,6 @@
 """A chapter's nbgitpuller link for a class hub: scripts/hub/link.py and the box on the website's
-chapter pages (site/_static/hub-link.js) make the same links."""
+chapter pages (site/_static/hub-link.js) make the same links; the box also opens the student
+edition from the branch ogrenci in Colab."""
 import subprocess
 import sys
 import tomllib
@@ -52,7 +53,11 @@ def test_the_chapter_pages_box_makes_the_same_links(site, browser, edition):
         page.goto(f'{site}/notebooks/01-hattan-dusurme.html')
         page.fill('#hub-baglantisi input', HUB)
         made = page.locator(f'#hub-baglantisi a.{edition}').get_attribute('href')
+        colab = page.locator('#hub-baglantisi a.colab-ogrenci').get_attribute('href')
     finally:
         page.close()
     expected = link(HUB, '01', *(['--ogrenci'] if edition == 'hub-ogrenci' else []))
     assert made == expected.stdout.strip()
+    github = URL.removeprefix('https://github.com/')
+    assert colab == (f'https://colab.research.google.com/github/{github}/blob/ogrenci/notebooks/'
+                     '01-hattan-dusurme.ipynb')

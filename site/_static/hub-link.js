@@ -1,5 +1,6 @@
-// A box at the end of each chapter page: the class hub's address in, the chapter's nbgitpuller
-// links out (the chapter and its student edition), the same links as scripts/hub/link.py prints.
+// A box at the end of each chapter page: the student edition in Colab (from the branch ogrenci),
+// and the class hub's address in, the chapter's nbgitpuller links out (the chapter and its student
+// edition), the same links as scripts/hub/link.py prints.
 (() => {
   const repository = document.currentScript.dataset.repository;
 
@@ -20,7 +21,11 @@
     const notebook = `${page[1]}.ipynb`;
     const box = document.createElement('section');
     box.id = 'hub-baglantisi';
-    box.innerHTML = `<h2>Sınıf hub'ı için bağlantı</h2>
+    const colab = 'https://colab.research.google.com/github/'
+      + `${repository.replace('https://github.com/', '')}/blob/ogrenci/notebooks/${notebook}`;
+    box.innerHTML = `<h2>Öğrenci baskısı ve sınıf hub'ı</h2>
+      <p>Çözümleri çıkarılmış öğrenci baskısı <code>ogrenci</code> dalındadır:
+      <a class="colab-ogrenci" href="${colab}">Colab'de açın</a>.</p>
       <p>Bölümü sınıfınızın JupyterHub'ında açtıracaksanız hub'ın adresini yazın; öğrencilere
       göndereceğiniz bağlantılar aşağıda belirir (kılavuzda "Bütün sınıf tek sunucuda").</p>
       <p><input type="url" placeholder="https://hub.okulum.edu.tr" size="40"
