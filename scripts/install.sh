@@ -4,14 +4,23 @@
 #                                  JupyterLab with RISE (live slides), Voilà
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
 #                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax,
-#                                  reveal.js)
+#                                  reveal.js), and everything of the mode hub
+#   bash scripts/install.sh hub    the course, plus the class hub (scripts/hub.sh): JupyterHub,
+#                                  nbgitpuller and jupyterhub-idle-culler from PyPI, git, and
+#                                  configurable-http-proxy from npm into scripts/hub/node_modules
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-course}
+case $mode in
+  course | hub | test) ;;
+  *) echo "HATA: bilinmeyen kip '$mode'; course, hub ya da test yazın." \
+          "/ ERROR: unknown mode '$mode'; use course, hub or test." >&2; exit 2 ;;
+esac
 
 apt_packages=(dataset-fashion-mnist python3-venv)
 [ "$mode" = test ] && apt_packages+=(chromium)
-[ "$mode" = test ] && ! command -v npm >/dev/null && apt_packages+=(npm)
+[ "$mode" != course ] && apt_packages+=(git)
+[ "$mode" != course ] && ! command -v npm >/dev/null && apt_packages+=(npm)
 
 missing=()
 if command -v dpkg >/dev/null; then
@@ -38,9 +47,12 @@ py=.venv/bin/python
 if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
   "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
 fi
-# the extra "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
-if [ "$mode" = test ]; then
-  "$py" -m pip install -q -e '.[course,test]'
+# the extra "course" brings JupyterLab, RISE and Voilà, "hub" the class hub's, "test" the test and
+# website tools
+if [ "$mode" = hub ]; then
+  "$py" -m pip install -q -e '.[course,hub]'
+elif [ "$mode" = test ]; then
+  "$py" -m pip install -q -e '.[course,hub,test]'
   # MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves
   # both with the pages); in one npm call, since a --no-save install drops the packages before it
   if [ ! -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
@@ -49,5 +61,9 @@ if [ "$mode" = test ]; then
   fi
 else
   "$py" -m pip install -q -e '.[course]'
+fi
+if [ "$mode" != course ] && [ ! -x scripts/hub/node_modules/.bin/configurable-http-proxy ]; then
+  npm install --prefix scripts/hub --no-save --no-audit --no-fund --silent \
+    configurable-http-proxy@5.3.0
 fi
 echo "Kurulum tamam / installed: $("$py" -c 'import torch, d2lmini; print("torch", torch.__version__, "+ d2lmini")')"

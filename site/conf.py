@@ -46,7 +46,8 @@ html_title = project
 html_copy_source = False
 html_show_sourcelink = False
 html_static_path = ['_static']
-html_js_files = ['search-tr.js']
+# hub-link.js: the chapter pages' box that makes nbgitpuller links for a class hub
+html_js_files = ['search-tr.js', ('hub-link.js', {'data-repository': REPOSITORY_URL})]
 html_favicon = '_static/favicon.svg'
 html_context = {'default_mode': 'auto'}  # light or dark as the reader's system prefers
 html_theme_options = {
