@@ -5,13 +5,19 @@
 #   bash scripts/install.sh test   the same, plus the test tools (pytest, nbval, Playwright, Chromium)
 #                                  and the website's (Sphinx, myst-nb, sphinx-book-theme, MathJax,
 #                                  reveal.js)
+#   bash scripts/install.sh site   only the website's tools (scripts/build-site.sh): no PyTorch
+# Every version comes from constraints.txt, the versions the tests pass with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-course}
 
-apt_packages=(dataset-fashion-mnist python3-venv)
-[ "$mode" = test ] && apt_packages+=(chromium)
-[ "$mode" = test ] && ! command -v npm >/dev/null && apt_packages+=(npm)
+case $mode in
+  course) apt_packages=(dataset-fashion-mnist python3-venv) ;;
+  test) apt_packages=(dataset-fashion-mnist python3-venv chromium) ;;
+  site) apt_packages=(python3-venv) ;;
+  *) echo "bash scripts/install.sh [course|test|site]: '$mode'?" >&2; exit 2 ;;
+esac
+[ "$mode" != course ] && ! command -v npm >/dev/null && apt_packages+=(npm)
 
 missing=()
 if command -v dpkg >/dev/null; then
@@ -32,22 +38,34 @@ fi
 # --system-site-packages: a PyTorch that the machine already has is reused, not downloaded again.
 [ -x .venv/bin/python ] || python3 -m venv --system-site-packages .venv
 py=.venv/bin/python
-# Exactly these two, although d2lmini needs only the ranges in pyproject.toml: on the course's
-# machines they are the builds on local disk (pip downloads nothing), and a torchvision from PyPI
-# does not import beside the other PyTorch file there.
-if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
-  "$py" -m pip install -q torch==2.14.1 torchvision==0.29.1
-fi
-# the extra "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
-if [ "$mode" = test ]; then
-  "$py" -m pip install -q -e '.[course,test]'
-  # MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves
-  # both with the pages); in one npm call, since a --no-save install drops the packages before it
-  if [ ! -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
-     [ ! -f site/node_modules/reveal.js/dist/reveal.js ]; then
-    npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2 reveal.js@5.2.1
-  fi
+if [ "$mode" = site ]; then
+  "$py" -m pip install -q -c constraints.txt sphinx myst-nb sphinx-book-theme nbformat nbconvert
 else
-  "$py" -m pip install -q -e '.[course]'
+  # pip, which finds the builds on the course machines' disk (and the system's PyTorch, which uv
+  # does not look at: astral-sh/uv#7358); exactly the constrained two, since a torchvision from
+  # PyPI does not import beside the other PyTorch build there
+  if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
+    "$py" -m pip install -q -c constraints.txt torch torchvision
+  fi
+  # the rest with uv where it is installed (UV_TIMES_FASTER), with pip otherwise; the extra
+  # "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
+  extras=course
+  [ "$mode" = test ] && extras=course,test
+  if command -v uv >/dev/null; then
+    uv pip install -q --python "$py" --excludes <(printf 'torch\ntorchvision\n') \
+      -c constraints.txt -e ".[$extras]"
+  else
+    "$py" -m pip install -q -c constraints.txt -e ".[$extras]"
+  fi
 fi
-echo "Kurulum tamam / installed: $("$py" -c 'import torch, d2lmini; print("torch", torch.__version__, "+ d2lmini")')"
+# MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves both
+# with the pages); in one npm call, since a --no-save install drops the packages before it
+if [ "$mode" != course ] && { [ ! -f site/node_modules/mathjax/es5/tex-chtml-full.js ] ||
+                              [ ! -f site/node_modules/reveal.js/dist/reveal.js ]; }; then
+  npm install --prefix site --no-save --no-audit --no-fund --silent mathjax@3.2.2 reveal.js@5.2.1
+fi
+if [ "$mode" = site ]; then
+  echo "Kurulum tamam / installed: the website's tools"
+else
+  echo "Kurulum tamam / installed: $("$py" -c 'import torch, d2lmini; print("torch", torch.__version__, "+ d2lmini")')"
+fi
