@@ -49,13 +49,18 @@ else
   fi
   # the rest with uv where it is installed (UV_TIMES_FASTER), with pip otherwise; the extra
   # "course" brings JupyterLab, RISE and Voilà, "test" the test and website tools
-  extras=course
-  [ "$mode" = test ] && extras=course,test
-  if command -v uv >/dev/null; then
-    uv pip install -q --python "$py" --excludes <(printf 'torch\ntorchvision\n') \
-      -c constraints.txt -e ".[$extras]"
+  install() {
+    if command -v uv >/dev/null; then
+      uv pip install -q --python "$py" --excludes <(printf 'torch\ntorchvision\n') \
+        -c constraints.txt "$@"
+    else
+      "$py" -m pip install -q -c constraints.txt "$@"
+    fi
+  }
+  if [ "$mode" = test ]; then
+    install -e '.[course,test]'
   else
-    "$py" -m pip install -q -c constraints.txt -e ".[$extras]"
+    install -e '.[course]'
   fi
 fi
 # MathJax for the website and reveal.js for its lecture decks (scripts/build-site.sh serves both
