@@ -17,6 +17,10 @@ import pytest
 # a small CPU test then crawls (test_style_transfer's agreement test: 24 s, passive: 3.9 s, on 2
 # cores at load 5). conftest.py runs before torch is imported; the kernels of the tests inherit it.
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
+# The kernels the tests start inherit the environment, and ipykernel draws figures inline only
+# where MPLBACKEND is unset: a headless server's MPLBACKEND=Agg would leave their cells without
+# figures. Removed, the kernels draw as a student's do, and this process falls back to Agg itself.
+os.environ.pop('MPLBACKEND', None)
 
 ROOT = Path(__file__).parents[1]
 CHROMIUM = '/usr/bin/chromium'
