@@ -11,7 +11,7 @@ from ..data import load_array
 from ..errors import int_between, turkish
 from ..gan_checks import check_gan_settings
 from ..plotting import use_svg_display
-from .app import App
+from .app import App, return_freed_memory
 
 STYLE = '''<style>
 .d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
@@ -145,6 +145,7 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
         finally:
             torch.set_num_threads(threads)
             button.disabled = False
+            return_freed_memory()
 
     button.on_click(run)
     app = App([

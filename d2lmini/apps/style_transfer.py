@@ -23,7 +23,7 @@ from ..fast_transfer import MIN_SIDE, fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
 from ..vgg import pretrained_vgg19
-from .app import App
+from .app import App, return_freed_memory
 
 IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
@@ -204,6 +204,7 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                 return
             finally:
                 button.disabled = False
+                return_freed_memory()
             animator.flush()
         result.value = _png(postprocess(X))
         progress.value, seconds = progress.max, time.perf_counter() - start
