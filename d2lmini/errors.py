@@ -36,6 +36,13 @@ def _integer(value):
         return None
 
 
+def _refuse(value, name, example, tr_rule, en_rule):
+    """Raise a ValueError: ``name`` must follow the rule, ``value`` did not; ``example`` does."""
+    raise ValueError(bilingual(
+        f'{name} {tr_rule} olmalı, {value!r} verildi. Örneğin {name}={example} yazın.',
+        f'{name} must be {en_rule}, got {value!r}. Write, for example, {name}={example}.'))
+
+
 def int_at_least(value, minimum, name, example):
     """Return ``value`` as an ``int`` if it is an integer >= ``minimum``, else raise ValueError.
 
@@ -44,11 +51,8 @@ def int_at_least(value, minimum, name, example):
     """
     number = _integer(value)
     if number is None or number < minimum:
-        raise ValueError(bilingual(
-            f'{name} en az {minimum} olan bir tam sayı olmalı, {value!r} verildi. '
-            f'Örneğin {name}={example} yazın.',
-            f'{name} must be an integer of at least {minimum}, got {value!r}. '
-            f'Write, for example, {name}={example}.'))
+        _refuse(value, name, example, f'en az {minimum} olan bir tam sayı',
+                f'an integer of at least {minimum}')
     return number
 
 
@@ -56,11 +60,8 @@ def int_between(value, low, high, name, example):
     """Return ``value`` as an ``int`` if it is an integer in [``low``, ``high``], else raise."""
     number = _integer(value)
     if number is None or not low <= number <= high:
-        raise ValueError(bilingual(
-            f'{name}, {low} ile {high} arasında (ikisi de dahil) bir tam sayı olmalı, '
-            f'{value!r} verildi. Örneğin {name}={example} yazın.',
-            f'{name} must be an integer from {low} to {high}, got {value!r}. Write, for '
-            f'example, {name}={example}.'))
+        _refuse(value, name, example, f'{low} ile {high} arasında (ikisi de dahil) bir tam sayı',
+                f'an integer from {low} to {high}')
     return number
 
 
@@ -69,9 +70,6 @@ def number_between(value, low, high, name, example):
     ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
           and math.isfinite(value) and low <= value <= high)
     if not ok:
-        raise ValueError(bilingual(
-            f'{name}, {low} ile {high} arasında (ikisi de dahil) bir sayı olmalı, {value!r} '
-            f'verildi. Örneğin {name}={example} yazın.',
-            f'{name} must be a number from {low} to {high}, got {value!r}. Write, for '
-            f'example, {name}={example}.'))
+        _refuse(value, name, example, f'{low} ile {high} arasında (ikisi de dahil) bir sayı',
+                f'a number from {low} to {high}')
     return float(value)
