@@ -3,9 +3,8 @@
 The old ``training.py`` and ``metrics.py`` are read from git (default ``main``; issue 31's
 checks came after it) and loaded beside the new ones; both train chapter 01's dropout MLP
 (batch 256, lr 0.5) for one epoch and evaluate it on the test set, interleaved, with the
-chapter's ``torch.optim.SGD`` and with the book's scratch ``d2l.sgd``, each pair in turns of
-order (old first, then new first). Prints the median epoch
-time of each and the ratio new / old.
+chapter's ``torch.optim.SGD`` and with the book's scratch ``d2l.sgd``, the pairs' order taking
+turns. Prints the median epoch time of each and the ratio new / old.
 Run: ``OMP_NUM_THREADS=1 python benchmarks/error_checks_epoch.py [git-ref] [repeats]``.
 """
 import importlib.util
