@@ -1,4 +1,5 @@
 """In-memory minibatches: tensors are held whole and batched by slicing."""
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -47,7 +48,8 @@ def load_array(data_arrays, batch_size, is_train=True):
     """Return an iterator over minibatches of the tensors in ``data_arrays``.
 
     ``data_arrays`` is a tuple (or list) of arrays with one row per example,
-    such as ``(X, y)``.
+    such as ``(X, y)``. Floating-point NumPy arrays (float64 by default) become
+    float32 tensors, the type of a net's weights.
     """
     if not isinstance(data_arrays, (tuple, list)):
         raise TypeError(bilingual(
@@ -56,7 +58,9 @@ def load_array(data_arrays, batch_size, is_train=True):
             '(X,).',
             f'load_array needs a tuple, got a {type(data_arrays).__name__}. Pass the arrays in '
             'parentheses: d2l.load_array((X, y), batch_size), or (X,) for one array.'))
-    tensors = tuple(torch.as_tensor(a) for a in data_arrays)
+    tensors = tuple(torch.as_tensor(a, dtype=torch.get_default_dtype())
+                    if isinstance(a, np.ndarray) and np.issubdtype(a.dtype, np.floating)
+                    else torch.as_tensor(a) for a in data_arrays)
     if not tensors or any(t.ndim == 0 for t in tensors):
         raise ValueError(bilingual(
             'load_array\'a verilen her dizi, her örnek için bir satır içermeli (tek sayı ya da '

@@ -109,8 +109,13 @@ def _read_idx(path, expected_magic, expected_tail):
                             offset=header).reshape(dims)
 
 
-@functools.lru_cache(maxsize=4)
-def _read_split(folder, split):
+def read_split(split, root=None):
+    """Return the ``split`` ('train' or 'test') as uint8 images (N, 28, 28) and int64 labels.
+
+    A quarter of the memory of the float32 images that ``load_data_fashion_mnist``
+    batches: enough for a look at a few images.
+    """
+    folder = find_fashion_mnist(root)
     images_name, labels_name, n = FILES[split]
     images = _read_idx(find_file(folder, images_name), 0x803, (28, 28))
     labels = _read_idx(find_file(folder, labels_name), 0x801, ())
@@ -124,8 +129,14 @@ def _read_split(folder, split):
         raise DataError(bilingual(
             f'{folder}: etiketler 0-9 dışında. Dört dosyayı silip yeniden indirin.',
             f'{folder}: labels outside 0-9. Delete the four files and download them again.'))
-    X = images.unsqueeze(1).float().div_(255)
-    return X, labels.long()
+    return images, labels.long()
+
+
+@functools.lru_cache(maxsize=4)
+def _float_split(folder, split):
+    """The split as float32 (N, 1, 28, 28) images in [0, 1] and labels, read once per folder."""
+    images, labels = read_split(split, folder)
+    return images.unsqueeze(1).float().div_(255), labels
 
 
 def _download(folder):
@@ -177,6 +188,6 @@ def load_data_fashion_mnist(batch_size, resize=None, root=None):
     batch_size = int_at_least(batch_size, 1, 'batch_size', 256)
     transform = resize_images(resize) if resize is not None else None
     folder = find_fashion_mnist(root)
-    return tuple(TensorBatches(_read_split(folder, split), batch_size,
+    return tuple(TensorBatches(_float_split(folder, split), batch_size,
                                shuffle=(split == 'train'), transform=transform)
                  for split in ('train', 'test'))

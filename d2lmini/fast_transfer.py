@@ -27,10 +27,11 @@ from . import settings
 from .chapters.style_transfer import (PyramidImage, content_layers, content_weight,
                                       extract_features, gram, match_colors, optimize_image,
                                       style_layers, style_weight, tv_weight)
-from .errors import bilingual
+from .errors import bilingual, int_at_least
 
 
 MIN_SIDE = 16  # the VGG halves an image four times before layer 28: 16 px become 1
+LAST_LAYER = max(content_layers + style_layers)  # the VGG is cut after it
 
 
 def _check_image(X, name):
@@ -51,9 +52,27 @@ def _check_image(X, name):
             'halves it four times). Choose a larger size.'))
 
 
+def _check_net(net):
+    """Raise a bilingual TypeError unless ``net`` is a sequence of layers (a VGG's ``features``)."""
+    if not isinstance(net, (nn.Sequential, nn.ModuleList)):
+        raise TypeError(bilingual(
+            f'net katmanların sırası olmalı, {type(net).__name__} verildi. VGG-19\'un '
+            f'özniteliklerini {LAST_LAYER}. katmanda kesip verin: '
+            f'd2l.pretrained_vgg19().features[:{LAST_LAYER + 1}].',
+            f'net must be a sequence of layers, got a {type(net).__name__}. Pass the VGG-19\'s '
+            f'features cut after layer {LAST_LAYER}: '
+            f'd2l.pretrained_vgg19().features[:{LAST_LAYER + 1}].'))
+
+
 def _check_weights(weights):
     """Raise a bilingual ValueError unless the three loss weights are finite, >= 0 numbers."""
     names = ('içerik', 'stil', 'TV')
+    if len(weights) != len(names):
+        raise ValueError(bilingual(
+            f'{len(weights)} kayıp ağırlığı verildi, üç gerekiyor: içerik, stil ve TV '
+            '(bölümün değerleri: 1, 1e3, 10).',
+            f'{len(weights)} loss weights given, three needed: content, style and TV (the '
+            'chapter uses 1, 1e3, 10).'))
     for name, w in zip(names, weights):
         if not (isinstance(w, (int, float)) and math.isfinite(w) and w >= 0):
             raise ValueError(bilingual(
@@ -139,6 +158,8 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     0.2% from the image's float32 loss at 100 x 150, 0.5% at 300 x 450; with
     bfloat16 targets, 0.5% at 100 x 150). Returns what ``optimize_image`` returns.
     """
+    _check_net(net)
+    num_evals = int_at_least(num_evals, 1, 'num_evals', 60)
     _check_image(content_X, 'İçerik imgesi')
     _check_image(style_X, 'Stil imgesi')
     _check_weights(weights)

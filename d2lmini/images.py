@@ -48,8 +48,8 @@ def _to_rgb(img):
 def load_image(source, max_side=MAX_SIDE, name=None):
     """Return ``source`` as an RGB PIL image whose longer side is at most ``max_side``.
 
-    ``source`` is a path, or the raw bytes of an uploaded file (``name`` then
-    labels it in error messages). Grayscale, RGBA, palette, CMYK, 16-bit and
+    ``source`` is a path, an open binary file, or the raw bytes of an uploaded
+    file (``name`` then labels it in error messages). Grayscale, RGBA, palette, CMYK, 16-bit and
     float images become 8-bit RGB (transparent areas white) and phone photos
     are turned upright from their EXIF orientation.
 
@@ -61,6 +61,14 @@ def load_image(source, max_side=MAX_SIDE, name=None):
     raise an error, in Turkish and English, that names the file.
     """
     max_side = int_at_least(max_side, 1, 'max_side', MAX_SIDE)
+    if hasattr(source, 'read'):  # an open file
+        name, source = name or getattr(source, 'name', 'açık dosya'), source.read()
+    if not isinstance(source, (str, Path, bytes, bytearray, memoryview)):
+        raise TypeError(bilingual(
+            f'load_image bir dosya yolu ya da dosyanın baytlarını bekliyor, '
+            f"{type(source).__name__} verildi. Örneğin d2l.load_image('img/rainier.jpg') yazın.",
+            f'load_image needs a file path or the bytes of a file, got a '
+            f"{type(source).__name__}. Write, for example, d2l.load_image('img/rainier.jpg')."))
     if isinstance(source, (bytes, bytearray, memoryview)):
         name, source = name or 'yüklenen dosya', io.BytesIO(bytes(source))
     else:

@@ -108,6 +108,13 @@ def _as_image(img):
 
 def show_images(imgs, num_rows, num_cols, titles=None, scale=1.5):
     """Plot a grid of images (tensors, arrays or PIL images); return the axes."""
+    imgs = list(imgs)[:num_rows * num_cols]
+    if titles is not None and len(titles) < len(imgs):
+        raise ValueError(bilingual(
+            f'show_images: {len(imgs)} imge gösterilecek ama {len(titles)} başlık verildi. '
+            'Her imge için bir başlık verin ya da titles=None bırakın.',
+            f'show_images: {len(imgs)} images to show but {len(titles)} titles. Give one title '
+            'per image, or leave titles=None.'))
     figsize = (num_cols * scale, num_rows * scale)
     _, axes = plt.subplots(num_rows, num_cols, figsize=figsize, squeeze=False)
     axes = axes.flatten()

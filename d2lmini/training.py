@@ -7,12 +7,29 @@ from .devices import device_of
 from .errors import bilingual, int_at_least
 from .metrics import Accumulator, accuracy, evaluate_accuracy
 from .plotting import Animator
+from .torch_errors import loss_error, net_error, no_batches
 
 
 def sgd(params, lr, batch_size):
-    """Minibatch stochastic gradient descent, in place."""
+    """Minibatch stochastic gradient descent, in place.
+
+    Refuses, as ``torch.optim.SGD`` does, a negative or non-finite ``lr``, and a
+    parameter without a gradient (no ``backward()`` yet).
+    """
+    if not (lr >= 0 and math.isfinite(lr)):
+        raise ValueError(bilingual(
+            f'Öğrenme oranı lr sonlu ve negatif olmayan bir sayı olmalı, {lr!r} verildi '
+            '(negatif lr kaybı artırır). Örneğin lr=0.1 yazın.',
+            f'The learning rate lr must be a finite number >= 0, got {lr!r} (a negative lr '
+            'raises the loss). Write, for example, lr=0.1.'))
     with torch.no_grad():
         for param in params:
+            if param.grad is None:
+                raise ValueError(bilingual(
+                    'sgd: bir parametrenin gradyanı yok. Önce kaybın gradyanını hesaplayın: '
+                    'l.sum().backward(); parametre requires_grad=True ile kurulmuş olmalı.',
+                    'sgd: a parameter has no gradient. Compute the gradient of the loss first: '
+                    'l.sum().backward(); the parameter must be made with requires_grad=True.'))
             param -= lr * param.grad / batch_size
             param.grad.zero_()
 
@@ -29,8 +46,14 @@ def train_epoch_ch3(net, train_iter, loss, updater):
     metric = Accumulator(3)  # summed loss, correct predictions, examples
     for batch, (X, y) in enumerate(train_iter, start=1):
         X, y = X.to(device), y.to(device)
-        y_hat = net(X)
-        l = loss(y_hat, y)
+        try:
+            y_hat = net(X)
+        except RuntimeError as err:
+            raise net_error(err, X) or err
+        try:
+            l = loss(y_hat, y)
+        except (RuntimeError, IndexError) as err:
+            raise loss_error(err, y_hat, y) or err
         if isinstance(updater, torch.optim.Optimizer):
             updater.zero_grad()
             l.mean().backward()
@@ -52,6 +75,8 @@ def train_epoch_ch3(net, train_iter, loss, updater):
                 "check that the data hold no nan or inf, and the net's initialisation. The "
                 'weights may be spoilt: make the net again before training it.'))
         metric.add(summed, accuracy(y_hat, y), n)
+    if not metric[2]:
+        raise no_batches('train_iter')
     return metric[0] / metric[2], metric[1] / metric[2]
 
 

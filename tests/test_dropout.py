@@ -40,6 +40,6 @@ def test_demo_shows_errors_in_turkish_inside_the_app(monkeypatch):
     monkeypatch.setattr(demo, 'first_test_image', missing)
     app = d2l.dropout_demo()
     assert 'Fashion-MNIST yüklenemedi: veri yok' in app.children[-1].value
-    with pytest.raises(ValueError, match='1 hariç'):
+    with pytest.raises(ValueError, match='0 ile 0.95 arasında'):
         d2l.dropout_demo(p=1)
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from d2lmini.errors import bilingual, int_at_least
+from d2lmini.errors import bilingual, int_at_least, int_between, number_between
 
 
 def test_bilingual_puts_turkish_first_then_english_then_details():
@@ -25,6 +25,20 @@ def test_int_at_least_names_the_setting_and_a_good_value(value):
     tr, en = str(err.value).split('\n / ')
     assert 'batch_size=256' in tr and 'tam sayı' in tr
     assert 'batch_size=256' in en and 'integer' in en
+
+
+@pytest.mark.parametrize('value', [0, 6, 2.0, True])
+def test_int_between_names_the_range(value):
+    with pytest.raises(ValueError, match='1 ile 5 arasında .* Örneğin k=2'):
+        int_between(value, 1, 5, 'k', 2)
+    assert int_between(np.int64(5), 1, 5, 'k', 2) == 5
+
+
+@pytest.mark.parametrize('value', [-0.1, 0.96, float('nan'), '0.5', True])
+def test_number_between_names_the_range(value):
+    with pytest.raises(ValueError, match='0 ile 0.95 arasında .* Örneğin p=0.5'):
+        number_between(value, 0, 0.95, 'p', 0.5)
+    assert number_between(np.float32(0.25), 0, 0.95, 'p', 0.5) == 0.25
 
 
 def every_core_error():

@@ -8,8 +8,10 @@ from torch import nn
 
 from ..chapters import gan
 from ..data import load_array
+from ..errors import int_between, turkish
+from ..gan_checks import check_gan_settings
 from ..plotting import use_svg_display
-from .app import App
+from .app import App, return_freed_memory
 
 STYLE = '''<style>
 .d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
@@ -19,6 +21,7 @@ STYLE = '''<style>
 .d2l-gan .widget-output img {width: min(100%, 620px); height: auto;}
 </style>'''
 WIDE = {'description_width': '90px'}
+SEED_MAX = 99  # the seed slider's end
 LONG = widgets.Layout(width='420px')  # slider tracks long enough to move on a projector
 A = torch.tensor([[1, 2], [-0.1, 0.5]])  # the chapter's data: X A + b with X ~ N(0, I)
 B = torch.tensor([1, 2.0])
@@ -93,17 +96,20 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
     """Build the GAN trainer app (learning rates, epochs, seed, live losses and points); return it.
 
     The defaults are the chapter's: pressing the button with them repeats its main training.
+    Settings that ``gan.train`` would refuse are refused here, when the app is built.
     """
-    use_svg_display()
     data = chapter_data()
-    data_iter = load_array((data,), 8)
     net_D, net_G = chapter_nets()
+    check_gan_settings(net_D, net_G, num_epochs, lr_D, lr_G, 2, data)
+    seed = int_between(seed, 0, SEED_MAX, 'seed', 1)
+    use_svg_display()
+    data_iter = load_array((data,), 8)
     lr_D_box = widgets.FloatText(value=lr_D, step=0.005, description='lr_D', style=WIDE)
     lr_G_box = widgets.FloatText(value=lr_G, step=0.0005, description='lr_G', style=WIDE)
-    epochs = widgets.IntSlider(value=num_epochs, min=2, max=max(60, num_epochs),
+    epochs = widgets.IntSlider(value=num_epochs, min=1, max=max(60, num_epochs),
                                description='dönem', style=WIDE, layout=LONG)
-    seed_slider = widgets.IntSlider(value=seed, min=0, max=99, description='tohum', style=WIDE,
-                                    layout=LONG)
+    seed_slider = widgets.IntSlider(value=seed, min=0, max=SEED_MAX, description='tohum',
+                                    style=WIDE, layout=LONG)
     button = widgets.Button(description='Yeniden eğit', button_style='primary',
                             layout=widgets.Layout(width='200px'))
     progress = widgets.IntProgress(value=0, min=0, max=num_epochs, description='dönem',
@@ -131,13 +137,15 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
             status.value = _verdict(history)
         except ValueError as err:
             status.value = ('<span style="color:#b00020">Ayar hatası: '
-                            f'{html.escape(str(err))}</span>')
+                            f'{html.escape(turkish(err))}</span>')
         except Exception as err:  # the classroom sees a message, never a traceback
             status.value = (f'<span style="color:#b00020">Eğitim bir hatayla durdu: '
-                            f'{html.escape(type(err).__name__)}: {html.escape(str(err))}</span>')
+                            f'{html.escape(type(err).__name__)}: '
+                            f'{html.escape(turkish(err))}</span>')
         finally:
             torch.set_num_threads(threads)
             button.disabled = False
+            return_freed_memory()
 
     button.on_click(run)
     app = App([

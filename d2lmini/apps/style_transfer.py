@@ -18,15 +18,16 @@ import ipywidgets as widgets
 from ..chapters.style_transfer import (content_layers, content_weight, postprocess, preprocess,
                                        style_layers, style_weight, tv_weight)
 from ..devices import try_gpu
-from ..errors import bilingual
-from ..fast_transfer import fast_style_transfer
+from ..errors import bilingual, int_at_least, int_between, turkish
+from ..fast_transfer import MIN_SIDE, fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
 from ..vgg import pretrained_vgg19
-from .app import App
+from .app import App, return_freed_memory
 
 IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
+STEPS_MIN, STEPS_MAX = 5, 500  # the step slider's ends
 SUFFIXES = ('.jpg', '.jpeg', '.png')
 THUMB_WIDTH = 300
 RESULT_WIDTH = 450
@@ -61,6 +62,18 @@ def _style_transfer(content, style, image_shape, num_steps, weights, device, cal
     return fast_style_transfer(_vgg(device), content_X, style_X, num_steps, weights, callback)
 
 
+def _check_shape(image_shape):
+    """``image_shape`` as a (height, width) pair of sides of at least ``MIN_SIDE`` pixels."""
+    sides = tuple(image_shape) if isinstance(image_shape, (tuple, list)) else ()
+    if len(sides) != 2:
+        raise ValueError(bilingual(
+            f'image_shape (yükseklik, genişlik) olmalı, {image_shape!r} verildi. Örneğin '
+            'image_shape=(150, 225) yazın.',
+            f'image_shape must be (height, width), got {image_shape!r}. Write, for example, '
+            'image_shape=(150, 225).'))
+    return tuple(int_at_least(side, MIN_SIDE, 'image_shape', (150, 225)) for side in sides)
+
+
 class _ImagePicker:
     """A thumbnail, a choice among the folder's images and an upload button for one input."""
 
@@ -88,7 +101,7 @@ class _ImagePicker:
             self.thumb.value = _png(self.image, THUMB_WIDTH)
         except (FileNotFoundError, ValueError) as err:
             self.image, self.thumb.value = None, b''
-            self.error = f'{self.title}: {str(err).split(" / ")[0].strip()}'
+            self.error = f'{self.title}: {turkish(err)}'
         self.on_change()
 
     def _uploaded(self, change):
@@ -102,8 +115,11 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     """Return the style-transfer studio for ``content`` and ``style`` (image paths).
 
     ``image_shape`` (height, width) and ``num_steps`` (loss evaluations)
-    are the controls' starting values; ``device`` defaults to ``try_gpu()``.
+    are the controls' starting values, refused outside the controls' ranges; ``device``
+    defaults to ``try_gpu()``.
     """
+    num_steps = int_between(num_steps, STEPS_MIN, STEPS_MAX, 'num_steps', 60)
+    image_shape = _check_shape(image_shape)
     for path in (content, style):
         if not Path(path).parent.is_dir():
             raise FileNotFoundError(bilingual(
@@ -134,10 +150,11 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
         widgets.FloatLogSlider(value=tv_weight, min=-1, max=3, description='TV ağırlığı',
                                **wide),
     ]
-    sizes = sorted(set(SIZES) | {tuple(image_shape)})
+    sizes = sorted(set(SIZES) | {image_shape})
     size = widgets.Dropdown(options=[(f'{h} x {w} piksel', (h, w)) for h, w in sizes],
-                            value=tuple(image_shape), description='boyut', **wide)
-    steps = widgets.IntSlider(value=num_steps, min=5, max=500, step=5, description='adım',
+                            value=image_shape, description='boyut', **wide)
+    steps = widgets.IntSlider(value=num_steps, min=STEPS_MIN, max=STEPS_MAX, step=5,
+                              description='adım',
                               **wide)
     button = widgets.Button(description='Stili aktar', button_style='primary',
                             layout=widgets.Layout(width='250px', height='50px'))
@@ -182,12 +199,12 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
                 X, history = _style_transfer(content_img, style_img, size.value, steps.value,
                                              [s.value for s in sliders], device, callback)
             except Exception as err:  # shown in the app, never as a traceback
-                reason = str(err).split(' / ')[0].strip()  # the Turkish part of ours
-                show_error(f'Stil aktarılamadı ({type(err).__name__}: {reason}). Ayarları ya da '
-                           'imgeleri değiştirip yeniden deneyin.')
+                show_error(f'Stil aktarılamadı ({type(err).__name__}: {turkish(err)}). '
+                           'Ayarları ya da imgeleri değiştirip yeniden deneyin.')
                 return
             finally:
                 button.disabled = False
+                return_freed_memory()
             animator.flush()
         result.value = _png(postprocess(X))
         progress.value, seconds = progress.max, time.perf_counter() - start
