@@ -8,6 +8,9 @@ import torch
 
 def dropout_layer(X, dropout):
     """Her elemanı `dropout` olasılığıyla sıfırlar, kalanları 1 / (1 - dropout) kat büyütür."""
+    if isinstance(dropout, str):
+        raise ValueError(f'dropout bir sayı olmalı, metin değil: {dropout!r} yerine tırnaksız '
+                         f'{dropout.strip()} yazın.')
     if not 0 <= dropout <= 1:
         raise ValueError(f'dropout bir olasılıktır, 0 ile 1 arasında olmalı; {dropout!r} '
                          'verildi. Örneğin 0.2 ya da 0.5 deneyin.')
