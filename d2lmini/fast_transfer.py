@@ -1,18 +1,18 @@
 """The fast style transfer of chapter 02: its parts put together, and bfloat16.
 
 The loss is chapter 02's (and the book's); only the way to its minimum changes.
-Plain L-BFGS from the content image needs about 140 loss evaluations to reach
-the loss of the book's 500-step Adam loop at 300 x 450; two changes bring that
-to about 60 (measured by ``benchmarks/style_transfer.py``):
+L-BFGS instead of Adam, a better start and cheaper evaluations, each measured in
+the appendix notebook ``02b-ek-stil-transferini-hizlandirmak`` (which saves them
+to ``d2lmini.chapters.style_transfer_speed``):
 
 * a better start: the content image with the colour mean and covariance of the
   style image (``match_colors``), so the colours need not be learnt;
 * a multi-scale image (``PyramidImage``): the image is a sum of layers, each
   half the size of the one before, so one L-BFGS step moves large areas as
-  easily as single pixels.
-
-Both are written in the chapter (cells tagged ``save``) and come from
-``d2lmini.chapters.style_transfer``; this module keeps what the chapter only uses.
+  easily as single pixels;
+* coarse to fine (``coarse_start``): the problem is first solved at half the
+  size, where an evaluation costs about a quarter, and the change it found is
+  scaled up and added to the full-size start.
 
 On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
 (``Bfloat16Layer``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
@@ -24,13 +24,20 @@ import torch
 from torch import nn
 
 from . import settings
-from .chapters.style_transfer import (PyramidImage, content_layers, content_weight,
-                                      extract_features, gram, match_colors, optimize_image,
+from .chapters.style_transfer import (content_layers, content_weight, optimize_image,
                                       style_layers, style_weight, tv_weight)
+from .chapters.style_transfer_speed import (PyramidImage, coarse_start, match_colors,  # noqa: F401
+                                            targets)
 from .errors import bilingual
 
 
 MIN_SIDE = 16  # the VGG halves an image four times before layer 28: 16 px become 1
+COARSE_SCALE = 0.5  # coarse to fine: the first stage at half the size
+
+
+def coarse_evals(num_evals):
+    """Evaluations of the coarse stage for ``num_evals`` at full size (each about 1/4 the cost)."""
+    return num_evals
 
 
 def _check_image(X, name):
@@ -118,14 +125,6 @@ def bfloat16_layers(net, tapped=content_layers + style_layers):
     return nn.Sequential(*[Bfloat16Layer(layer, i in tapped) for i, layer in enumerate(net)])
 
 
-def targets(net, content_X, style_X):
-    """Return the content features of ``content_X`` and the style Gram matrices of ``style_X``."""
-    with torch.no_grad():
-        contents_Y, _ = extract_features(net, content_X, content_layers, style_layers)
-        _, styles_Y = extract_features(net, style_X, content_layers, style_layers)
-        return contents_Y, [gram(Y) for Y in styles_Y]
-
-
 def fast_style_transfer(net, content_X, style_X, num_evals,
                         weights=(content_weight, style_weight, tv_weight), callback=None,
                         bf16=None):
@@ -145,7 +144,12 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     if use_bf16(content_X.device, bf16):
         net = bfloat16_layers(net)
-    gen_img = PyramidImage(match_colors(content_X, style_X))
+    if min(content_X.shape[2:] + style_X.shape[2:]) * COARSE_SCALE >= MIN_SIDE:
+        start = coarse_start(net, content_X, style_X, coarse_evals(num_evals), COARSE_SCALE,
+                             weights)
+    else:  # too small to halve: no coarse stage
+        start = match_colors(content_X, style_X)
+    gen_img = PyramidImage(start)
 
     def stop_at_a_non_finite_loss(X, history):
         if not math.isfinite(history[-1][3]):
