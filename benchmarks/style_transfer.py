@@ -7,15 +7,13 @@ pair of images, at 300 x 450, from the content image:
 * book: ``d2lmini.chapters.style_transfer.train`` (the chapter's copy of the book's loop, with its
   plot every 10 steps) on a VGG whose weights require gradients, as torchvision's model does
   in the book: Adam, lr 0.3, x0.8 every 50 steps, 500 steps;
-* fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, a coarse stage at half the
-  size, then L-BFGS on a pyramid image at full size), stopped once within 0.1% of the target,
+* fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid image
+  started from the colour-matched content), stopped once within 0.1% of the target,
   with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16) or with
   ``--bf16``, in bfloat16 too (emulated bfloat16 is slower than float32 and took more than 40
   minutes on an AVX2 laptop-class CPU). The target is judged in float32 in both: for
   bfloat16, the loss of the image at each evaluation is recomputed in float32 (one forward pass,
-  not counted in its time), so that bfloat16 cannot reach the target by its own rounding. The
-  coarse stage's evaluations are part of the method's seconds; the evaluation counts are the
-  full-size ones.
+  not counted in its time), so that bfloat16 cannot reach the target by its own rounding.
 
 The target is the book's loss at step 500 (evaluated before the last update), from the
 recorded run ``style_transfer_book_run.json`` beside this script: all 500 losses of this

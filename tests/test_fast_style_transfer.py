@@ -10,8 +10,7 @@ from d2lmini import fast_transfer as fst
 from d2lmini import settings
 from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features,
                                              optimize_image, preprocess, style_layers)
-from d2lmini.chapters.style_transfer_speed import (PyramidImage, coarse_start, match_colors,
-                                                   train_lbfgs)
+from d2lmini.chapters.style_transfer_speed import PyramidImage, match_colors, train_lbfgs
 from d2lmini.fast_transfer import (bfloat16_layers, fast_style_transfer, native_bf16, targets,
                                    use_bf16)
 from d2lmini.images import load_image
@@ -132,14 +131,13 @@ def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, na
 
 @pytest.mark.parametrize('setting', ['0', 'auto'])
 def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch, net, setting):
-    """Off (or auto on a CPU without bfloat16): exactly ``optimize_image`` on the pyramid of the
-    coarse stage's start."""
+    """Off (or auto on a CPU without bfloat16): exactly ``optimize_image`` on the pyramid."""
     monkeypatch.setattr(settings, 'BF16', setting)
     monkeypatch.setattr(fst, 'native_bf16', lambda: setting == '0')
     content, style = images()
     X, history = fast_style_transfer(net, content, style, 6)
-    start = coarse_start(net, content, style, fst.coarse_evals(6), fst.COARSE_SCALE)
-    X_ref, ref = optimize_image(net, PyramidImage(start), *targets(net, content, style), 6)
+    X_ref, ref = optimize_image(net, PyramidImage(match_colors(content, style)),
+                                *targets(net, content, style), 6)
     assert history == ref
     torch.testing.assert_close(X, X_ref, rtol=0, atol=0)
 
