@@ -7,10 +7,11 @@ pair of images, at 300 x 450, from the content image:
 * book: ``d2lmini.chapters.style_transfer.train`` (the chapter's copy of the book's loop, with its
   plot every 10 steps) on a VGG whose weights require gradients, as torchvision's model does
   in the book: Adam, lr 0.3, x0.8 every 50 steps, 500 steps;
-* fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid
-  image started from the colour-matched content), stopped once within 0.1% of the target, run
-  twice: with the VGG in float32 and in bfloat16 (``bf16=True``; the course's default only where
-  the CPU has AVX512-BF16, which the header says). The target is judged in float32 in both: for
+* fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid image
+  started from the colour-matched content), stopped once within 0.1% of the target,
+  with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16) or with
+  ``--bf16``, in bfloat16 too (emulated bfloat16 is slower than float32 and took more than 40
+  minutes on an AVX2 laptop-class CPU). The target is judged in float32 in both: for
   bfloat16, the loss of the image at each evaluation is recomputed in float32 (one forward pass,
   not counted in its time), so that bfloat16 cannot reach the target by its own rounding.
 
@@ -29,11 +30,16 @@ measured after a warm-up, with a final device synchronisation; TF32 is off (the 
 is the only one in reduced precision). The script exits with an error if a check fails or
 either run of the fast method misses.
 
-Run: ``python benchmarks/style_transfer.py`` (on the GPU when there is one; on the course
-machine under the heavy-job lock: ``flock /tmp/heavy.lock python benchmarks/style_transfer.py``).
+Every run writes its result, with the date, the machine and its load, to
+``style_transfer_last.json`` beside this script; the appendix notebook prints it.
+
+Run: ``python benchmarks/style_transfer.py`` (``--device cpu`` or ``cuda``; the GPU when there is
+one; ``ATEN_CPU_CAPABILITY=avx2`` imitates a CPU without AVX-512 on one that has it).
 """
 import argparse
 import json
+import os
+import platform
 import sys
 import time
 from datetime import datetime, timezone
@@ -55,6 +61,7 @@ from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 HERE = Path(__file__).parent
 IMG = HERE.parent / 'img'
 RECORD = HERE / 'style_transfer_book_run.json'
+LAST = HERE / 'style_transfer_last.json'
 BOOK_IMAGE = IMG / 'style-transfer-book-500.jpg'
 SIZE = (300, 450)
 RTOL = 1e-3  # 'reached' = within 0.1% of the target
@@ -69,6 +76,24 @@ class TargetReached(Exception):
 def synchronize(device):
     if device.type == 'cuda':
         torch.cuda.synchronize(device)
+
+
+def cpu_name():
+    """The CPU's model name (Linux), else what ``platform`` knows."""
+    try:
+        with open('/proc/cpuinfo') as f:
+            return next(line.split(':', 1)[1].strip() for line in f
+                        if line.startswith('model name'))
+    except (OSError, StopIteration):
+        return platform.processor() or platform.machine()
+
+
+def load():
+    """The 1-minute load average and the number of CPUs, as text."""
+    try:
+        return f'{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs'
+    except OSError:
+        return 'unknown'
 
 
 def evals_to(losses, target):
@@ -141,13 +166,17 @@ def main():
                         help="steps of the book's loop to run (default: 500 on a GPU, 20 on a CPU)")
     parser.add_argument('--record', action='store_true',
                         help="write the book's 500 losses to the recorded run (needs 500 steps)")
+    parser.add_argument('--device', choices=['cpu', 'cuda'], help='default: the GPU if any')
+    parser.add_argument('--bf16', action='store_true',
+                        help='run the bfloat16 row also where bfloat16 is only emulated (slow)')
     args = parser.parse_args()
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
-    device = try_gpu()
+    device = torch.device(args.device) if args.device else try_gpu()
     steps = args.book_steps or (20 if device.type == 'cpu' else 500)
     name = (torch.cuda.get_device_name(device) if device.type == 'cuda'
-            else f'{torch.get_num_threads()} threads')
+            else f'{cpu_name()}, {torch.get_num_threads()} threads, '
+                 f'{torch.backends.cpu.get_cpu_capability()}')
     print(f'torch {torch.__version__}, {device} ({name}), image {SIZE[0]} x {SIZE[1]}; '
           f'CPU computes bfloat16 natively (AVX512-BF16): {"yes" if native_bf16() else "no"}')
 
@@ -185,12 +214,16 @@ def main():
           f'{"ratio":>7}')
     print(f'{"book: Adam, VGG not frozen":38} {book_step:8.3f} {1:6.2f}x '
           f'{book_evals:6d} {book_time:9.1f}s {1:6.1f}x   ({steps} steps timed)', flush=True)
-    reached = {}
-    for label, bf16 in (('float32', False), ('bfloat16', True)):
+    reached, rows = {}, []
+    precisions = [('float32', False)]
+    if args.bf16 or (device.type == 'cpu' and native_bf16()):
+        precisions.append(('bfloat16', True))
+    for label, bf16 in precisions:
         seconds, losses, own = run_fast(net, problem_, device, target, bf16)
         evals, step = evals_to(losses, target), seconds / len(losses)
         if evals:
             reached[label] = seconds
+            rows.append({'precision': label, 'evaluations': evals, 'seconds': round(seconds, 1)})
             print(f'{"fast: L-BFGS, pyramid, VGG in " + label:38} {step:8.3f} '
                   f'{book_step / step:6.2f}x {evals:6d} {seconds:9.1f}s '
                   f'{book_time / seconds:6.1f}x   (float32 loss {losses[-1]:.4f}, '
@@ -201,7 +234,11 @@ def main():
     if len(reached) == 2:
         print(f"\nbfloat16 reaches the target {reached['float32'] / reached['bfloat16']:.2f}x "
               f'as fast as float32')
-    if not (ok and len(reached) == 2):
+    LAST.write_text(json.dumps({
+        'date': f'{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC', 'machine': name,
+        'torch': torch.__version__, 'load': load(), 'book_steps': steps,
+        'book_seconds': round(book_time, 1), 'fast': rows}, indent=1) + '\n')
+    if not (ok and len(reached) == len(precisions)):
         sys.exit(1)
 
 

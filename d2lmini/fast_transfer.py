@@ -1,9 +1,9 @@
 """The fast style transfer of chapter 02: its parts put together, and bfloat16.
 
 The loss is chapter 02's (and the book's); only the way to its minimum changes.
-Plain L-BFGS from the content image needs about 140 loss evaluations to reach
-the loss of the book's 500-step Adam loop at 300 x 450; two changes bring that
-to about 60 (measured by ``benchmarks/style_transfer.py``):
+L-BFGS instead of Adam, a better start and cheaper evaluations, each measured in
+the appendix notebook ``02b-ek-stil-transferini-hizlandirmak`` (which saves them
+to ``d2lmini.chapters.style_transfer_speed``):
 
 * a better start: the content image with the colour mean and covariance of the
   style image (``match_colors``), so the colours need not be learnt;
@@ -11,8 +11,11 @@ to about 60 (measured by ``benchmarks/style_transfer.py``):
   half the size of the one before, so one L-BFGS step moves large areas as
   easily as single pixels.
 
-Both are written in the chapter (cells tagged ``save``) and come from
-``d2lmini.chapters.style_transfer``; this module keeps what the chapter only uses.
+Coarse to fine (``coarse_start`` in the appendix: 30 evaluations at half the
+size first) was measured and left out: at 300 x 450 the full-size stage after it
+still needed 57 evaluations to the book's loss, against 58 without it
+(2026-12-07, 2 threads of an AMD EPYC under load), so its coarse stage only added
+time. The appendix shows the measurement at its own size.
 
 On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
 (``Bfloat16Layer``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
@@ -24,9 +27,9 @@ import torch
 from torch import nn
 
 from . import settings
-from .chapters.style_transfer import (PyramidImage, content_layers, content_weight,
-                                      extract_features, gram, match_colors, optimize_image,
+from .chapters.style_transfer import (content_layers, content_weight, optimize_image,
                                       style_layers, style_weight, tv_weight)
+from .chapters.style_transfer_speed import PyramidImage, match_colors, targets  # noqa: F401
 from .errors import bilingual, int_at_least
 
 
@@ -135,14 +138,6 @@ class Bfloat16Layer(nn.Module):
 def bfloat16_layers(net, tapped=content_layers + style_layers):
     """``net`` (sharing its weights) with every layer a ``Bfloat16Layer``, indexed as before."""
     return nn.Sequential(*[Bfloat16Layer(layer, i in tapped) for i, layer in enumerate(net)])
-
-
-def targets(net, content_X, style_X):
-    """Return the content features of ``content_X`` and the style Gram matrices of ``style_X``."""
-    with torch.no_grad():
-        contents_Y, _ = extract_features(net, content_X, content_layers, style_layers)
-        _, styles_Y = extract_features(net, style_X, content_layers, style_layers)
-        return contents_Y, [gram(Y) for Y in styles_Y]
 
 
 def fast_style_transfer(net, content_X, style_X, num_evals,

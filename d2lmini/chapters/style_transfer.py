@@ -4,7 +4,6 @@ Generated from notebooks/02-sinir-stil-transferi.ipynb (its cells tagged `save`)
 `python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
-import torch.nn.functional as F
 from torch import nn
 from torchvision.transforms import functional as TF
 from tqdm.auto import tqdm
@@ -139,7 +138,8 @@ def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
             animator.axes[1].cla()
             animator.axes[1].imshow(postprocess(X))
             animator.axes[1].axis('off')
-        animator.add(epoch + 1, history[-1][:3])
+        if epoch:   # 1. dönemde içerik kaybı tam 0: logaritmik eksende çizilemez
+            animator.add(epoch + 1, history[-1][:3])
     return X, history
 
 
@@ -166,54 +166,3 @@ def optimize_image(net, gen_img, contents_Y, styles_Y_gram, num_steps,
 
     trainer.step(closure)
     return gen_img().detach(), history
-
-
-def train_lbfgs(net, X, contents_Y, styles_Y, num_steps,
-                weights=(content_weight, style_weight, tv_weight),
-                content_layers=content_layers, style_layers=style_layers, callback=None):
-    """İçerik imgesiyle ilklenmiş bir SynthesizedImage'ı L-BFGS ile eğit."""
-    gen_img = SynthesizedImage(X.shape).to(X.device)
-    with torch.no_grad():
-        gen_img.weight.copy_(X)   # içerik imgesiyle ilkle
-    return optimize_image(net, gen_img, contents_Y, [gram(Y) for Y in styles_Y], num_steps,
-                          weights, content_layers, style_layers, callback)
-
-
-def color_stats(X):
-    """(1, 3, h, w) imgenin pikselleri (3 x hw), renk ortalaması ve renk kovaryansı."""
-    P = X.reshape(3, -1).double()
-    return P, P.mean(dim=1, keepdim=True), torch.cov(P)
-
-
-def matrix_power(C, p):
-    """Simetrik bir matrisin p. kuvveti, özdeğer ayrışımıyla."""
-    values, vectors = torch.linalg.eigh(C)
-    return vectors @ torch.diag(values.clamp_min(1e-8) ** p) @ vectors.T
-
-
-def match_colors(X, style_X):
-    """X'in piksellerini, renk ortalaması ve kovaryansı style_X'inkiler olacak biçimde dönüştür."""
-    P, mean, cov = color_stats(X)
-    _, style_mean, style_cov = color_stats(style_X)
-    P = matrix_power(style_cov, 0.5) @ matrix_power(cov, -0.5) @ (P - mean) + style_mean
-    return P.to(X.dtype).reshape(X.shape)
-
-
-class PyramidImage(nn.Module):
-    """İmgeyi, her biri bir öncekinin yarısı boyutunda levels katmanın toplamı olarak tutar."""
-
-    def __init__(self, X, levels=4):
-        """İlk katman X'in kopyası, ötekiler sıfır."""
-        super().__init__()
-        h, w = X.shape[2:]
-        self.layers = nn.ParameterList(
-            [nn.Parameter(X.clone())]
-            + [nn.Parameter(X.new_zeros(1, 3, -(-h // 2 ** k), -(-w // 2 ** k)))
-               for k in range(1, levels)])
-
-    def forward(self):
-        """Katmanları tam boyuta büyütüp topla."""
-        X = self.layers[0]
-        for layer in self.layers[1:]:
-            X = X + F.interpolate(layer, size=X.shape[2:], mode='bilinear', align_corners=False)
-        return X.contiguous(memory_format=torch.channels_last) if X.device.type == 'cpu' else X

@@ -18,6 +18,7 @@ ROOT = Path(__file__).parents[2]
 CHAPTERS = {  # notebook -> module of d2lmini.chapters
     '01-hattan-dusurme': 'dropout',
     '02-sinir-stil-transferi': 'style_transfer',
+    '02b-ek-stil-transferini-hizlandirmak': 'style_transfer_speed',
     '03-cekismeli-uretici-aglar': 'gan',
 }
 HEADER = '''"""Chapter {number}, {title}: the code its notebook saves.
@@ -52,6 +53,21 @@ def source_of(node, lines):
     return '\n'.join(lines[start:node.end_lineno])
 
 
+def import_lines(node, width=100):
+    """``node`` as source; a long ``from ... import`` wrapped in parentheses to ``width``."""
+    line = ast.unparse(node)
+    if len(line) <= width or not isinstance(node, ast.ImportFrom):
+        return line
+    head = f'from {node.module} import ('
+    lines, current = [], head
+    for name in map(ast.unparse, node.names):
+        if len(current) + len(name) + 2 > width:
+            lines.append(current.rstrip())
+            current = ' ' * len(head)
+        current += f'{name}, '
+    return '\n'.join(lines + [current[:-2] + ')'])
+
+
 def used_imports(import_nodes, code):
     """The notebook's import statements cut down to the names that ``code`` uses."""
     used = names_in(ast.parse(code))
@@ -61,7 +77,7 @@ def used_imports(import_nodes, code):
         if names:
             node = (ast.Import(names=names) if isinstance(node, ast.Import)
                     else ast.ImportFrom(module=node.module, names=names, level=node.level))
-            kept.append(ast.unparse(node))
+            kept.append(import_lines(node))
     return kept
 
 
@@ -86,7 +102,7 @@ def render(notebook):
     code = '\n\n\n'.join(parts)
     title = next(''.join(c['source']).splitlines()[0].lstrip('# ')
                  for c in nb['cells'] if c['cell_type'] == 'markdown')
-    header = HEADER.format(number=notebook.stem[:2], title=title, notebook=notebook.stem)
+    header = HEADER.format(number=notebook.stem.split('-')[0], title=title, notebook=notebook.stem)
     return f'{header}{chr(10).join(used_imports(imports, code))}\n\n\n{code}\n'
 
 
