@@ -174,7 +174,7 @@ def test_with_bfloat16_the_gram_matrices_and_losses_are_float32(monkeypatch, net
 
 
 def test_the_bfloat16_image_is_as_good_in_float32(net):
-    """The chapter's images at 32 x 48: the float32 loss of the bfloat16 result is close."""
+    """The chapter's images at 32 x 48: the float32 loss of the bfloat16 result is no worse."""
     content, style = (preprocess(load_image(IMG / name), (32, 48))
                       for name in ('rainier.jpg', 'autumn-oak.jpg'))
     goal = targets(net, content, style)
@@ -190,7 +190,9 @@ def test_the_bfloat16_image_is_as_good_in_float32(net):
     loss16, loss32 = float32_loss(X16), float32_loss(X32)
     assert loss32 == history32[-1][3]
     assert abs(loss16 - history16[-1][3]) < 0.01 * loss16  # 0.4% here (2026-12-06)
-    assert abs(loss16 - loss32) < 0.05 * loss32  # 0.7% here
+    # as good, not the same: after 15 evaluations the two paths part ways. Emulated bfloat16
+    # (AVX2, 2026-12-06) ended 0.7% above float32; native AVX512-BF16 (2026-12-07) 7-9% below.
+    assert loss16 < 1.05 * loss32
 
 
 def test_an_image_below_16_pixels_is_refused_by_name_and_16_works(net):
