@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from chapters import CHAPTERS, WITH_A_DEMO
+
 ROOT = Path(__file__).parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
-CHAPTERS = ['01-hattan-dusurme', '02-sinir-stil-transferi', '02b-ek-stil-transferini-hizlandirmak',
-            '03-cekismeli-uretici-aglar']
-WITH_A_DEMO = [name for name in CHAPTERS if '-ek-' not in name]  # the appendix has no demo
 MACHINE_PATH = re.compile(r'/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\\\')
 
 
