@@ -25,7 +25,7 @@
       + `${repository.replace('https://github.com/', '')}/blob/ogrenci/notebooks/${notebook}`;
     box.innerHTML = `<h2>Öğrenci baskısı ve sınıf hub'ı</h2>
       <p>Çözümleri çıkarılmış öğrenci baskısı <code>ogrenci</code> dalındadır:
-      <a class="colab-ogrenci" href="${colab}">Colab'de açın</a>.</p>
+      <a class="colab-ogrenci" href="${colab}">Colab'da açın</a>.</p>
       <p>Bölümü sınıfınızın JupyterHub'ında açtıracaksanız hub'ın adresini yazın; öğrencilere
       göndereceğiniz bağlantılar aşağıda belirir (kılavuzda "Bütün sınıf tek sunucuda").</p>
       <p><input type="url" placeholder="https://hub.okulum.edu.tr" size="40"
