@@ -52,3 +52,21 @@ def test_each_configuration_reaches_a_fresh_pinned_kernel(tmp_path):
     assert sorted((r['config'], r['passed'], r['cell'], r['error']) for r in rows) == [
         ('threads-2', True, None, None), ('threads-4', False, 1, 'AssertionError: dört')]
     assert nbformat.read(path, as_version=4).cells[1].outputs == []  # nothing written back
+
+
+def test_the_runner_gives_the_kernel_its_settings_but_not_the_shells_plot_backend(monkeypatch):
+    from d2lmini.tools import runner
+
+    seen = {}
+
+    class Client:
+        def execute(self, env):
+            seen.update(env)
+
+    monkeypatch.setattr(runner, 'notebook_client', lambda nb, **kwargs: Client())
+    monkeypatch.setenv('MPLBACKEND', 'Agg')  # a headless shell's default
+    monkeypatch.setenv('D2LMINI_QUICK', '0')
+    runner.execute_in_its_folder(None, runner.ROOT / 'notebooks' / 'x.ipynb', quick=True,
+                                 env={'OMP_NUM_THREADS': '3'})
+    assert seen['D2LMINI_QUICK'] == '1' and seen['OMP_NUM_THREADS'] == '3'
+    assert 'MPLBACKEND' not in seen and os.environ['D2LMINI_QUICK'] == '0'

@@ -64,9 +64,11 @@ def execute_in_its_folder(nb, path, quick, env=None, **kwargs):
     """Execute ``nb``, read from ``path``, in a fresh kernel started in its folder.
 
     The kernel gets this process's environment with ``env`` (a dict of variables) and the quick
-    flag on top; this process's own environment is left as it is.
+    flag on top; this process's own environment is left as it is. A shell's ``MPLBACKEND`` (Agg on
+    a headless server) is left out: the kernel draws inline, so the outputs keep their figures.
     """
-    kernel_env = {**os.environ, **(env or {}), 'D2LMINI_QUICK': '1' if quick else '0'}
+    inherited = {name: value for name, value in os.environ.items() if name != 'MPLBACKEND'}
+    kernel_env = {**inherited, **(env or {}), 'D2LMINI_QUICK': '1' if quick else '0'}
     client = notebook_client(nb, resources={'metadata': {'path': str(path.parent)}}, **kwargs)
     client.execute(env=kernel_env)
 
