@@ -220,14 +220,10 @@ def test_dropout_layer_given_a_string_says_so():
     refused_in_turkish(lambda: d2l.dropout_layer(torch.ones(3), '0.5'), "'0.5'", 'tırnaksız 0.5')
 
 
-@pytest.mark.xfail(strict=True, reason='chapter 02 saved code: preprocess passes (0, 0) to '
-                                       'torchvision (fix in the notebook)')
 def test_preprocess_to_no_pixels_says_so():
     refused(lambda: st.preprocess(d2l.load_image(IMG), (0, 0)), 'image_shape')
 
 
-@pytest.mark.xfail(strict=True, reason='chapter 02 saved code: train gives lr_decay_epoch=0 '
-                                       'to StepLR (fix in the notebook)')
 def test_lr_decay_epoch_zero_says_so():
     net = nn.Sequential(nn.Conv2d(3, 3, 1))
     X = torch.zeros(1, 3, 16, 16)

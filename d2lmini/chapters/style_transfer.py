@@ -16,6 +16,12 @@ rgb_std = torch.tensor([0.229, 0.224, 0.225])
 
 def preprocess(img, image_shape):
     """PIL imgesini standartlaştırılmış (1, 3, yükseklik, genişlik) bir gereye çevir."""
+    if len(image_shape) != 2 or min(image_shape) < 1:
+        raise ValueError(d2l.errors.bilingual(
+            f'image_shape (yükseklik, genişlik) gibi iki pozitif sayı olmalı, {image_shape} '
+            'verildi; örneğin (300, 450) yazın.',
+            f'image_shape must be two positive numbers (height, width), got {image_shape}; '
+            'write, for example, (300, 450).'))
     X = TF.to_tensor(TF.resize(img, list(image_shape)))
     X = (X - rgb_mean.view(3, 1, 1)) / rgb_std.view(3, 1, 1)
     return X.unsqueeze(0)
@@ -120,6 +126,8 @@ def get_inits(X, device, lr, styles_Y):
 
 def train(net, X, contents_Y, styles_Y, device, lr, num_epochs, lr_decay_epoch):
     """Kitabın döngüsü: imgeyi Adam ile eğit, kayıpları ve imgeyi canlı çiz."""
+    # StepLR her lr_decay_epoch dönemde bir adım atar: 0 dönemde bir adım olamaz
+    lr_decay_epoch = d2l.errors.int_at_least(lr_decay_epoch, 1, 'lr_decay_epoch', 50)
     X, styles_Y_gram, trainer = get_inits(X, device, lr, styles_Y)
     scheduler = torch.optim.lr_scheduler.StepLR(trainer, lr_decay_epoch, 0.8)
     animator = d2l.Animator(xlabel='dönem', ylabel='kayıp', xlim=[1, num_epochs], yscale='log',
