@@ -9,11 +9,12 @@ pair of images, at 300 x 450, from the content image:
   in the book: Adam, lr 0.3, x0.8 every 50 steps, 500 steps;
 * fast: ``d2lmini.fast_transfer.fast_style_transfer`` (frozen VGG, L-BFGS on a pyramid image
   started from the colour-matched content), stopped once within 0.1% of the target,
-  with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16) or with
-  ``--bf16``, in bfloat16 too (emulated bfloat16 is slower than float32 and took more than 40
-  minutes on an AVX2 laptop-class CPU). The target is judged in float32 in both: for
-  bfloat16, the loss of the image at each evaluation is recomputed in float32 (one forward pass,
-  not counted in its time), so that bfloat16 cannot reach the target by its own rounding.
+  with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16; not
+  under ``D2LMINI_BF16=0``) or with ``--bf16``, in bfloat16 too (emulated bfloat16 is slower
+  than float32 and took more than 40 minutes on an AVX2 laptop-class CPU). The target is judged
+  in float32 in both: for bfloat16, the loss of the image at each evaluation is recomputed in
+  float32 (one forward pass, not counted in its time), so that bfloat16 cannot reach the
+  target by its own rounding.
 
 The target is the book's loss at step 500 (evaluated before the last update), from the
 recorded run ``style_transfer_book_run.json`` beside this script: all 500 losses of this
@@ -34,7 +35,8 @@ Every run writes its result, with the date, the machine and its load, to
 ``style_transfer_last.json`` beside this script; the appendix notebook prints it.
 
 Run: ``python benchmarks/style_transfer.py`` (``--device cpu`` or ``cuda``; the GPU when there is
-one; ``ATEN_CPU_CAPABILITY=avx2`` imitates a CPU without AVX-512 on one that has it).
+one). ``ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 D2LMINI_BF16=0`` imitates a CPU with
+AVX2 only on one with AVX-512: PyTorch's own kernels, oneDNN's convolutions, no bfloat16.
 """
 import argparse
 import json
@@ -54,7 +56,7 @@ from d2lmini.chapters.style_transfer import (compute_loss, content_layers,  # no
                                              extract_features, get_contents, get_styles,
                                              postprocess, style_layers, train)
 from d2lmini.devices import try_gpu  # noqa: E402
-from d2lmini.fast_transfer import fast_style_transfer, native_bf16, targets  # noqa: E402
+from d2lmini.fast_transfer import fast_style_transfer, native_bf16, targets, use_bf16  # noqa: E402
 from d2lmini.images import load_image  # noqa: E402
 from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 
@@ -216,7 +218,7 @@ def main():
           f'{book_evals:6d} {book_time:9.1f}s {1:6.1f}x   ({steps} steps timed)', flush=True)
     reached, rows = {}, []
     precisions = [('float32', False)]
-    if args.bf16 or (device.type == 'cpu' and native_bf16()):
+    if args.bf16 or use_bf16(device):  # D2LMINI_BF16: auto (native CPUs only), 0 or 1
         precisions.append(('bfloat16', True))
     for label, bf16 in precisions:
         seconds, losses, own = run_fast(net, problem_, device, target, bf16)
