@@ -17,6 +17,9 @@ from PIL import Image
 from .errors import bilingual
 
 _NON_INTERACTIVE = {'agg', 'pdf', 'ps', 'svg', 'cairo', 'template'}
+FIRST_REDRAW_AFTER = 2.0  # seconds after the Animator is made: a shorter loop draws only its end
+MIN_REDRAW_INTERVAL = 0.25  # seconds: at most four redraws a second
+_UNDRAWN = weakref.WeakKeyDictionary()  # Animator -> request that added undrawn points
 
 
 def _in_notebook():
@@ -247,11 +250,6 @@ class Animator:
             plt.pause(0.001)
         now = time.monotonic()
         self.next_redraw = now + max(MIN_REDRAW_INTERVAL, 19 * (now - start))
-
-
-FIRST_REDRAW_AFTER = 2.0  # seconds after the Animator is made: a shorter loop draws only its end
-MIN_REDRAW_INTERVAL = 0.25  # seconds: at most four redraws a second
-_UNDRAWN = weakref.WeakKeyDictionary()  # Animator -> request that added undrawn points
 
 
 def _numbers(values):

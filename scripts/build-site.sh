@@ -13,6 +13,5 @@ py=.venv/bin/python
 "$py" -m sphinx -b html -E -q -W --keep-going -d _build/doctrees -c site _build/source _build/html
 rm -rf _build/html/slides _build/html/student
 "$py" d2lmini/tools/student_edition.py _build/html/student >/dev/null
-"$py" -m jupyter nbconvert --config site/deck.py --log-level=WARN --output-dir _build/html/slides \
-  _build/source/decks/*.ipynb
+"$py" site/deck.py --log-level=WARN --output-dir _build/html/slides _build/source/decks/*.ipynb
 echo "Site: _build/html/index.html ($(du -sh _build/html | cut -f1))"

@@ -27,6 +27,8 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
+from chromium import CHROMIUM, FLAGS
+
 ROOT = Path(__file__).parents[1]
 HIDE_INPUT = 'slide-hide-input'
 SLIDE_SIZE = (1280, 720)  # site/deck.py's reveal_width and reveal_height
@@ -141,8 +143,8 @@ def build_decks(notebooks, folder):
     for notebook in notebooks:
         staged = deck_notebook(json.loads(notebook.read_text(encoding='utf-8')), notebook.stem)
         (sources / notebook.name).write_text(json.dumps(staged, ensure_ascii=False), 'utf-8')
-    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--config', 'site/deck.py',
-                    '--log-level=WARN', '--output-dir', str(folder / 'slides'),
+    subprocess.run([sys.executable, 'site/deck.py', '--log-level=WARN',
+                    '--output-dir', str(folder / 'slides'),
                     *(str(sources / n.name) for n in notebooks)], cwd=ROOT, check=True)
     return [folder / 'slides' / f'{n.stem}.slides.html' for n in notebooks]
 
@@ -150,8 +152,6 @@ def build_decks(notebooks, folder):
 def report(notebooks):
     """Print each offending slide of the notebooks' decks; return how many there are."""
     from playwright.sync_api import sync_playwright
-    sys.path.insert(0, str(ROOT / 'tests'))
-    from conftest import CHROMIUM, FLAGS
     total = 0
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         decks = build_decks(notebooks, Path(folder))

@@ -18,8 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from conf import BRANCH, REPOSITORY_URL  # noqa: E402
+from conf import BRANCH, REPOSITORY_URL
 
 ROOT = Path(__file__).parents[1]
 WIDGET = 'application/vnd.jupyter.widget-view+json'

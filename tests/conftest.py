@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, FLAGS  # site/chromium.py
+
 # PyTorch's OpenMP threads wait for each other by spinning; where another process is busy too,
 # a small CPU test then crawls (test_style_transfer's agreement test: 24 s, passive: 3.9 s, on 2
 # cores at load 5). conftest.py runs before torch is imported; the kernels of the tests inherit it.
@@ -23,10 +25,6 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 os.environ.pop('MPLBACKEND', None)
 
 ROOT = Path(__file__).parents[1]
-CHROMIUM = '/usr/bin/chromium'
-# offline: without these, Chromium's background connections fail on a machine with no network
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run']
 
 
 def pytest_collection_modifyitems(items):

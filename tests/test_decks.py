@@ -25,10 +25,9 @@ import nbformat
 import pytest
 
 from slides import expected_slides, slide_type
+from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / 'site'))
-from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders  # noqa: E402
 
 CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
@@ -145,9 +144,8 @@ def make_deck(nb, folder):
     nbformat.write(nb, source)
     (folder / 'slides').mkdir()
     (folder / '_static').symlink_to(HTML / '_static')  # reveal.js and MathJax, as in the site
-    run = subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--config', 'site/deck.py',
-                          '--output-dir', str(folder / 'slides'), str(source)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, 'site/deck.py', '--output-dir', str(folder / 'slides'),
+                          str(source)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return (folder / 'slides' / 'deneme.slides.html').as_uri()
 

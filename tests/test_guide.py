@@ -17,14 +17,12 @@ its "chapter sections". The rules, which the guide's plans follow:
 """
 import json
 import re
-import sys
 from pathlib import Path
 
 from slides import expected_slides
+from slideshow import deck_cells
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / 'site'))
-from slideshow import deck_cells  # noqa: E402
 
 GUIDE = ROOT / 'demos' / 'README.md'
 TEXT = ('text/plain', 'text/html', 'text/markdown')  # the outputs a reader sees as text

@@ -15,12 +15,13 @@ maintainers' test, CI or benchmark commands. A screenshot of a chapter page is s
 """
 import json
 import re
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conf import BRANCH, REPOSITORY_URL  # site/conf.py
 
 ROOT = Path(__file__).parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
@@ -30,9 +31,6 @@ SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
 # what only maintainers need, never on the students' home page (code blocks included)
 MAINTAINER_ONLY = re.compile(r'pytest|D2LMINI_|benchmarks/|install\.sh test|\.ci/|check_determinism'
                              r'|\bCI\b')
-
-sys.path.insert(0, str(ROOT / 'site'))
-from conf import BRANCH, REPOSITORY_URL  # noqa: E402
 
 sync_api = pytest.importorskip(
     'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')

@@ -1,12 +1,8 @@
 """What a chapter's deck keeps of its cells (site/slideshow.py's ``deck_cells``); the decks in
 Chromium: test_decks.py."""
-import sys
-from pathlib import Path
-
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).parents[1] / 'site'))
-from slideshow import DeckPreprocessor, deck_cells, slide_type  # noqa: E402
+from slideshow import DeckPreprocessor, deck_cells, slide_type
 
 md = nbformat.v4.new_markdown_cell
 
