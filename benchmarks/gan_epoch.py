@@ -1,9 +1,10 @@
 """One epoch of chapter 03's toy GAN: one CPU thread, every CPU thread, and the GPU.
 
 The chapter trains a 43-parameter GAN on minibatches of 8 points, on the CPU with one thread.
-This script times one epoch (125 minibatches, one step of each network per minibatch, with the
-chapter's own ``update_D`` and ``update_G``) in each setting and prints the fastest and the
-median of ten epochs, after one warm-up epoch. Run: ``python benchmarks/gan_epoch.py``.
+This script times one epoch (125 minibatches of the chapter's data, one step of each of its
+networks per minibatch, with its own ``update_D`` and ``update_G``) in each setting and prints
+the fastest and the median of ten epochs, after one warm-up epoch.
+Run: ``python benchmarks/gan_epoch.py``.
 """
 import os
 import time
@@ -11,20 +12,18 @@ import time
 import torch
 from torch import nn
 
-from d2lmini.chapters.gan import init_weights, update_D, update_G
+from d2lmini.chapters.gan import (discriminator, generator, init_weights, true_samples, update_D,
+                                  update_G)
 
 EPOCHS = 10
 
 
 def seconds_per_epoch(device):
     """Train the chapter's nets on ``device``; return the fastest and the median epoch's seconds."""
+    data = true_samples().to(device)  # drawn on the CPU, as the chapter draws it
     with torch.device(device):  # the update functions' torch.ones/zeros land there too
         torch.manual_seed(0)
-        A, b = torch.tensor([[1, 2], [-0.1, 0.5]]), torch.tensor([1, 2.0])
-        data = torch.normal(0.0, 1, (1000, 2), device=device) @ A + b
-        net_D = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3), nn.Tanh(),
-                              nn.Linear(3, 1))
-        net_G = nn.Sequential(nn.Linear(2, 2))
+        net_D, net_G = discriminator(), generator()
         init_weights(net_D, net_G)
         loss = nn.BCEWithLogitsLoss(reduction='sum')
         trainer_D = torch.optim.Adam(net_D.parameters(), lr=0.05)

@@ -42,6 +42,19 @@ def test_a_save_cell_gives_its_definitions_and_constants_but_not_its_demonstrati
     assert float(namespace['scaled'](1.0)) == 2.0
 
 
+def test_a_constant_is_saved_only_if_a_saved_definition_reads_the_module_level_name(tmp_path):
+    path = notebook(tmp_path,
+                    ('import torch\n', []),
+                    ('SCALE = 2.0\nSHIFT = 1.0\nloss = torch.nn.MSELoss()\ntotal = 0\n\n\n'
+                     'def scaled(x, factor=SCALE):\n    """Ölçekle."""\n    return x * factor\n\n\n'
+                     'def shifted(X, loss):\n    """Kaydır."""\n    def shift():\n'
+                     '        return SHIFT\n    total = loss(X, X) + shift()\n    return total\n',
+                     ['save']))
+    text = export.render(path)
+    assert 'SCALE = 2.0' in text and 'SHIFT = 1.0' in text  # read by a default, a nested def
+    assert 'loss =' not in text and 'total = 0' not in text  # only a parameter, a local
+
+
 def test_check_reports_a_stale_module_and_writes_nothing(tmp_path, monkeypatch, capsys):
     (tmp_path / 'notebooks').mkdir()
     (tmp_path / 'd2lmini' / 'chapters').mkdir(parents=True)

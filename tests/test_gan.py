@@ -7,7 +7,6 @@ import torch
 from torch import nn
 
 import d2lmini as d2l
-from d2lmini.apps.gan import chapter_data
 from d2lmini.chapters import gan
 
 
@@ -22,9 +21,8 @@ def one_thread():
 
 def toy(n=64):
     """A small slice of the chapter's data, its minibatches and fresh nets."""
-    data = chapter_data(n)
-    net_D = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 1))
-    return data, d2l.load_array((data,), 8), net_D, nn.Sequential(nn.Linear(2, 2))
+    data = gan.true_samples(n)
+    return data, d2l.load_array((data,), 8), gan.discriminator(), gan.generator()
 
 
 def one_step():
@@ -39,6 +37,15 @@ def one_step():
     loss_D = gan.update_D(data[:8], Z, net_D, net_G, loss, trainer_D)
     loss_G = gan.update_G(Z, net_D, net_G, loss, trainer_G)
     return [loss_D, loss_G, *net_D.parameters(), *net_G.parameters()]
+
+
+def test_the_data_have_the_mean_and_covariance_that_errors_and_recovered_measure_against():
+    data = gan.true_samples(20000, seed=1)
+    mean, cov = data.mean(dim=0), torch.cov(data.T)
+    assert torch.equal(data, gan.true_samples(20000, seed=1))
+    assert gan.errors(gan.b, gan.A.T @ gan.A) == (0.0, 0.0)
+    assert max(gan.errors(mean, cov)) < 0.05 and gan.recovered(mean, cov)
+    assert not gan.recovered(mean + gan.tol_mean, cov)
 
 
 def test_update_steps_start_at_8_log_2_and_repeat_with_the_seed():
@@ -65,7 +72,7 @@ def test_train_records_every_epoch_and_repeats_with_the_seed(show, capsys):
 
 
 def test_plot_points_draws_both_sets_within_the_real_ones_limits():
-    data = chapter_data(20)
+    data = gan.true_samples(20)
     fig = d2l.plt.figure()
     ax = fig.subplots()
     gan.plot_points(ax, data, data * 0.5)
@@ -98,13 +105,6 @@ def test_mismatched_nets_stop_with_a_turkish_message():
         d2l.check_gan_settings(net_D, nn.Linear(2, 3), 1, 0.05, 0.005, 2, data)
     with pytest.raises(ValueError, match='Ayrımcı 2 boyutlu örnekleri işleyemiyor'):
         d2l.check_gan_settings(nn.Linear(4, 1), nn.Linear(2, 2), 1, 0.05, 0.005, 2, data)
-
-
-def test_the_demo_uses_the_chapters_data():
-    torch.manual_seed(0)
-    X = torch.normal(0.0, 1, (1000, 2))
-    A, b = torch.tensor([[1, 2], [-0.1, 0.5]]), torch.tensor([1, 2.0])
-    assert torch.equal(chapter_data(), X @ A + b)
 
 
 def parts(app):
@@ -147,11 +147,11 @@ def test_demo_trains_again_and_again_and_reports_bad_settings():
 def test_demo_defaults_repeat_the_chapters_main_training():
     app = d2l.gan_demo(num_epochs=2, seed=1)
     find(app, widgets.Button, 'Yeniden eğit').click()
-    data, net_D, net_G = chapter_data(), *toy()[2:]
+    data, net_D, net_G = gan.true_samples(), gan.discriminator(), gan.generator()
     torch.manual_seed(1)
     history = gan.train(net_D, net_G, d2l.load_array((data,), 8), 2, 0.05, 0.005, 2, data[:100],
                         show=False)
-    mean_err = float((history[-1][2] - torch.tensor([1, 2.0])).norm())
+    mean_err = gan.errors(*history[-1][2:])[0]
     status = next(w for w in parts(app) if isinstance(w, widgets.HTML) and 'd2l-gan-status' in
                   w._dom_classes)
     assert f'rtalamanın hatası {mean_err:.3f}' in status.value

@@ -4,7 +4,6 @@ import html
 import ipywidgets as widgets
 import torch
 from matplotlib.figure import Figure
-from torch import nn
 
 from ..chapters import gan
 from ..data import load_array
@@ -23,20 +22,6 @@ STYLE = '''<style>
 WIDE = {'description_width': '90px'}
 SEED_MAX = 99  # the seed slider's end
 LONG = widgets.Layout(width='420px')  # slider tracks long enough to move on a projector
-A = torch.tensor([[1, 2], [-0.1, 0.5]])  # the chapter's data: X A + b with X ~ N(0, I)
-B = torch.tensor([1, 2.0])
-
-
-def chapter_data(n=1000):
-    """Return the chapter's real data: ``n`` points of the Gaussian with mean (1, 2)."""
-    X = torch.normal(0.0, 1, (n, 2), generator=torch.Generator().manual_seed(0))
-    return torch.matmul(X, A) + B
-
-
-def chapter_nets(latent_dim=2):
-    """Return the chapter's discriminator (a 2-5-3-1 MLP) and linear generator."""
-    net_D = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 1))
-    return net_D, nn.Sequential(nn.Linear(latent_dim, 2))
 
 
 class _CountEpochs:
@@ -71,9 +56,8 @@ def _first_picture(data):
 def _verdict(history):
     """A Turkish one-line summary of how close the last epoch came to the real Gaussian."""
     mean, cov = history[-1][2:]
-    mean_err = float((mean - B).norm())
-    cov_err = float((cov - A.T @ A).norm() / (A.T @ A).norm())
-    found = mean_err < 0.25 and cov_err < 0.15
+    mean_err, cov_err = gan.errors(mean, cov)
+    found = gan.recovered(mean, cov)
     return (f'Bitti. Ortalamanın hatası {mean_err:.3f}, kovaryansın göreli hatası {cov_err:.1%}: '
             f'<b>{"dağılım bulundu" if found else "dağılım bulunamadı"}</b>.')
 
@@ -98,8 +82,8 @@ def gan_demo(lr_D=0.05, lr_G=0.005, num_epochs=20, seed=1):
     The defaults are the chapter's: pressing the button with them repeats its main training.
     Settings that ``gan.train`` would refuse are refused here, when the app is built.
     """
-    data = chapter_data()
-    net_D, net_G = chapter_nets()
+    data = gan.true_samples()
+    net_D, net_G = gan.discriminator(), gan.generator()
     check_gan_settings(net_D, net_G, num_epochs, lr_D, lr_G, 2, data)
     seed = int_between(seed, 0, SEED_MAX, 'seed', 1)
     use_svg_display()

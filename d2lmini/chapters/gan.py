@@ -9,6 +9,29 @@ from torch import nn
 import d2lmini as d2l
 
 
+A = torch.tensor([[1, 2], [-0.1, 0.5]])
+b = torch.tensor([1, 2.0])
+
+
+def true_samples(n=1000, seed=0):
+    """Gerçek dağılımdan n örnek çek (X ~ N(0, I) ile X A + b); varsayılanlar bölümün verisi."""
+    X = torch.normal(0.0, 1, (n, 2), generator=torch.Generator().manual_seed(seed))
+    return torch.matmul(X, A) + b
+
+
+def generator(latent_dim=2):
+    """Üretici: saklı değişkeni tek bir doğrusal katmanla iki boyutlu bir örneğe çevir."""
+    return nn.Sequential(nn.Linear(latent_dim, 2))
+
+
+def discriminator():
+    """Ayrımcı: 2 → 5 → 3 → 1 birimli, aralarında tanh olan küçük bir ÇKA."""
+    return nn.Sequential(
+        nn.Linear(2, 5), nn.Tanh(),
+        nn.Linear(5, 3), nn.Tanh(),
+        nn.Linear(3, 1))
+
+
 def update_D(X, Z, net_D, net_G, loss, trainer_D):
     """Ayrımcıyı bir adım güncelle; minigrubun kaybını döndür."""
     ones = torch.ones((X.shape[0], 1))
@@ -39,9 +62,6 @@ def init_weights(*nets):
     for net in nets:
         for w in net.parameters():
             nn.init.normal_(w, mean=0, std=0.02)
-
-
-loss = nn.BCEWithLogitsLoss(reduction='sum')
 
 
 def generated_stats(net_G, latent_dim, n=10000):
@@ -98,3 +118,18 @@ def train(net_D, net_G, data_iter, num_epochs, lr_D, lr_G, latent_dim, data, sho
     if show:
         print(f'loss_D {loss_D:.3f}, loss_G {loss_G:.3f}, saniyede {n / timer.avg():.0f} örnek')
     return history
+
+
+def errors(mean, cov):
+    """Ortalamanın uzaklığı ve kovaryansın göreli hatası (gerçek değerlere göre)."""
+    true_cov = A.T @ A
+    return float((mean - b).norm()), float((cov - true_cov).norm() / true_cov.norm())
+
+
+tol_mean, tol_cov = 0.25, 0.15
+
+
+def recovered(mean, cov):
+    """GAN ortalamayı ve kovaryansı başarı eşikleri içinde buldu mu?"""
+    mean_err, cov_err = errors(mean, cov)
+    return mean_err < tol_mean and cov_err < tol_cov

@@ -1,9 +1,10 @@
 """Write each chapter's saved code from its notebook into ``d2lmini/chapters/``.
 
 A code cell tagged ``save`` gives the package its top-level ``def`` and ``class``
-statements and the constants they use (assignments built from literals and imported
-modules only); the rest of the cell is the lesson's demonstration and stays in the
-notebook. The imports that the saved code uses come from the notebook's own import lines.
+statements and the constants they read (module-level names, not their own parameters or
+locals; assignments built from literals and imported modules only); the rest of the cell is
+the lesson's demonstration and stays in the notebook. The imports that the saved code uses
+come from the notebook's own import lines.
 
     python -m d2lmini.tools.export          # rewrite d2lmini/chapters/*.py
     python -m d2lmini.tools.export --check  # exit 1 if a committed module is stale
@@ -11,6 +12,7 @@ notebook. The imports that the saved code uses come from the notebook's own impo
 import argparse
 import ast
 import json
+import symtable
 import sys
 from pathlib import Path
 
@@ -34,11 +36,23 @@ def names_in(node):
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
+def free_names(definition):
+    """The module-level names that a ``def`` or ``class`` reads, not its parameters or locals."""
+    top = symtable.symtable(ast.unparse(definition), '<save>', 'exec')
+    names = {s.get_name() for s in top.get_symbols() if s.is_referenced()}  # defaults, decorators
+    tables = top.get_children()
+    while tables:
+        table = tables.pop()
+        names |= {s.get_name() for s in table.get_symbols() if s.is_global()}
+        tables += table.get_children()
+    return names
+
+
 def saved_statements(trees, imported):
-    """The definitions of the parsed ``save`` cells and the constants those definitions use."""
+    """The definitions of the parsed ``save`` cells and the constants those definitions read."""
     definitions = [node for tree in trees for node in tree.body
                    if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
-    used = set().union(*map(names_in, definitions))
+    used = set().union(*map(free_names, definitions))
     return [[node for node in tree.body if node in definitions
              or isinstance(node, ast.Assign) and names_in(node.value) <= imported
              and set().union(*map(names_in, node.targets)) & used]
