@@ -3,8 +3,8 @@
 #   bash scripts/build-site.sh      ->  _build/html/index.html
 # with each chapter's lecture deck (_build/html/slides/*.slides.html, reveal.js) and student
 # edition (_build/html/student/*.ipynb, the chapter without its solutions) beside the pages.
-# Needs `bash scripts/install.sh test` (Sphinx, myst-nb, sphinx-book-theme, MathJax, reveal.js);
-# works offline.
+# Needs `bash scripts/install.sh site` or `test` (Sphinx, myst-nb, sphinx-book-theme, MathJax,
+# reveal.js); works offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python

@@ -1,11 +1,13 @@
 """Sphinx configuration of the course website (built by scripts/build-site.sh).
 
 The sources are staged by site/stage.py into _build/source: site/index.md as the home page (for
-students: the course, its chapters, how to run them; the README is for the repository) and the
-committed, executed notebooks (never re-executed here), their widget demos replaced by screenshots.
-Everything the pages load is served with the site: MathJax comes from site/node_modules (installed
-by `bash scripts/install.sh test`), nothing is fetched from a CDN. So does reveal.js, which the
-chapters' lecture decks (site/deck.py, written into slides/ by scripts/build-site.sh) load.
+students: the course, its chapters, how to run them, the last from the README's install section,
+which it includes; the rest of the README is for the repository) and the committed, executed
+notebooks (never re-executed here), their widget demos replaced by screenshots.
+Everything the pages load is served with the site: MathJax comes from site/node_modules
+(installed by `bash scripts/install.sh site` or `test`), nothing is fetched from a CDN. So does
+reveal.js, which the chapters' lecture decks (site/deck.py, written into slides/ by
+scripts/build-site.sh) load.
 """
 import shutil
 import tomllib
@@ -69,7 +71,7 @@ def copy_mathjax_and_reveal(app, exception):
         return
     for needed in (MATHJAX / 'tex-chtml-full.js', *(REVEAL / name for name in REVEAL_FILES)):
         if not needed.exists():
-            raise FileNotFoundError(f'{needed} yok / missing: bash scripts/install.sh test')
+            raise FileNotFoundError(f'{needed} yok / missing: bash scripts/install.sh site')
     target = Path(app.outdir) / '_static' / 'mathjax'
     shutil.rmtree(target, ignore_errors=True)
     fonts = Path('output') / 'chtml' / 'fonts' / 'woff-v2'

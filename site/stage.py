@@ -8,7 +8,9 @@ each "#### Çözüm" heading a rubric, so that the page's table of contents list
 "Çözüm" per exercise, and under the title a line linking the chapter's lecture deck and student
 edition), decks/ (the sources of the lecture decks, site/deck.py: the notebooks with their
 widgets replaced by the screenshots and their figures linked from decks/img/, since nbconvert
-embeds only the files under a notebook's folder) and img/ (a link to the repository's img/).
+embeds only the files under a notebook's folder), img/ (a link to the repository's img/) and
+README.md (a link to the repository's README, whose install section the home page includes: the
+install instructions are written once, in the README).
 scripts/build-site.sh writes the decks into slides/ and the student editions into student/
 beside the pages.
 """
@@ -110,6 +112,7 @@ def stage(target):
     (target / 'index.md').write_text(home_page(source, chapters), encoding='utf-8')
     for folder in (target, target / 'decks'):
         (folder / 'img').symlink_to(ROOT / 'img', target_is_directory=True)
+    (target / 'README.md').symlink_to(ROOT / 'README.md')
 
 
 if __name__ == '__main__':

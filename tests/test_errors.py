@@ -1,3 +1,5 @@
+"""The one format of every core module's errors (``d2lmini.errors.bilingual``): Turkish, then
+English, then details; and the checks that build them."""
 import numpy as np
 import pytest
 import torch

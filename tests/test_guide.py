@@ -14,6 +14,9 @@ its "chapter sections". The rules, which the guide's plans follow:
 - a lesson plan's deck has the number of slides the plan says, its slide references never go
   back (the deck is walked forwards), and none is past the last slide;
 - decimals are written with a dot, as in the chapters.
+
+The style studio's times that the guide quotes are measured by tests/test_voila.py
+(``-k style_studio``, written to ``artifacts/voila/style-transfer-times.txt``).
 """
 import json
 import re

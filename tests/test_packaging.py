@@ -1,6 +1,7 @@
 """The install files agree: environment.yml asks for the packages and versions that pyproject.toml
 does, constraints.txt pins a version of each that pyproject.toml accepts, and a plain library
-install leaves out the classroom apps."""
+install (``pip install d2lmini``) leaves out the classroom apps: JupyterLab and Voilà are the extra
+``course`` that scripts/install.sh and environment.yml install."""
 import re
 import tomllib
 from pathlib import Path

@@ -9,8 +9,9 @@ output figure of the notebook on the page with an alt text (its cell's metadata)
 contents that names each section once (the solutions' "Çözüm" headings are rubrics). The
 chapters follow each other in order (previous/next links), search finds the style transfer
 chapter by "Gram", and each chapter's Colab and Binder links open that chapter's notebook.
-The home page is for students (site/index.md): it links every chapter and shows none of the
-maintainers' test, CI or benchmark commands. A screenshot of a chapter page is saved under
+The home page is for students (site/index.md): it links every chapter, shows every command of the
+README's install section (which it includes, so that the instructions are written once) and none
+of the maintainers' test, CI or benchmark commands. A screenshot of a chapter page is saved under
 ``artifacts/site/`` (the README shows a copy).
 """
 import json
@@ -29,8 +30,9 @@ HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'site'
 SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
 # what only maintainers need, never on the students' home page (code blocks included)
-MAINTAINER_ONLY = re.compile(r'pytest|D2LMINI_|benchmarks/|install\.sh test|\.ci/|check_determinism'
-                             r'|\bCI\b')
+# (D2LMINI_DATA_DIR is the students' own: where Fashion-MNIST is)
+MAINTAINER_ONLY = re.compile(r'pytest|D2LMINI_(?!DATA_DIR)|benchmarks/|install\.sh test|\.ci/'
+                             r'|check_determinism|\bCI\b')
 
 sync_api = pytest.importorskip(
     'playwright.sync_api', reason='Playwright for Python is missing: bash scripts/install.sh test')
@@ -123,6 +125,16 @@ def test_home_page_lists_the_chapters_in_order(browser, site):
     assert 'Derin Öğrenmeye Dalış' in seen['text']
 
 
+def install_commands():
+    """The commands of the README's install section, the part that site/index.md includes."""
+    include = re.search(r'^:start-after: (.+)\n:end-before: (.+)$',
+                        (ROOT / 'site' / 'index.md').read_text(encoding='utf-8'), re.M)
+    assert include, 'site/index.md must include the README\'s install section, not copy it'
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    section = readme.split(include.group(1))[1].split(include.group(2))[0]
+    return re.findall(r'^bash .+$', section, re.M) + re.findall(r'`([^`\n]+)`', section)
+
+
 def test_home_page_is_for_students(browser, site):
     page, _, problems = open_page(browser, site, 'index.html')
     article = page.inner_text('article')  # prose and code blocks alike
@@ -131,6 +143,8 @@ def test_home_page_is_for_students(browser, site):
     assert not problems, '\n'.join(problems)
     shown = sorted({m.group() for m in MAINTAINER_ONLY.finditer(article)})
     assert not shown, f'the home page shows maintainers\' commands: {shown}'
+    missing = [command for command in install_commands() if command not in article]
+    assert not missing, f'the home page lacks the README\'s install commands: {missing}'
     for notebook in NOTEBOOKS:
         assert f'{site}/notebooks/{notebook.stem}.html' in links, f'no link to {notebook.stem}'
 
