@@ -85,10 +85,10 @@ def match_colors(X, style_X):
 
 
 class PyramidImage(nn.Module):
-    """İmgeyi, her biri bir öncekinin yarısı boyutunda levels katmanın toplamı olarak tutar."""
+    """İmgeyi, her biri bir öncekinin yarısı boyutunda levels düzeyin toplamı olarak tutar."""
 
     def __init__(self, X, levels=4):
-        """İlk katman X'in kopyası, ötekiler sıfır."""
+        """İlk düzey X'in kopyası, ötekiler sıfır."""
         super().__init__()
         h, w = X.shape[2:]
         self.layers = nn.ParameterList(
@@ -97,7 +97,7 @@ class PyramidImage(nn.Module):
                for k in range(1, levels)])
 
     def forward(self):
-        """Katmanları tam boyuta büyütüp topla."""
+        """Düzeyleri tam boyuta büyütüp topla."""
         X = self.layers[0]
         for layer in self.layers[1:]:
             X = X + F.interpolate(layer, size=X.shape[2:], mode='bilinear', align_corners=False)
