@@ -80,7 +80,7 @@ def style_loss(Y_hat, gram_Y):
 
 
 def tv_loss(Y_hat):
-    """Toplam değişim: dikey ve yatay komşu farkları mutlak ortalamalarının yarı toplamı."""
+    """Toplam değişim: dikey ve yatay komşu farklarının mutlak ortalamalarının yarı toplamı."""
     vertical = (Y_hat[:, :, 1:, :] - Y_hat[:, :, :-1, :]).abs().mean()
     horizontal = (Y_hat[:, :, :, 1:] - Y_hat[:, :, :, :-1]).abs().mean()
     return 0.5 * (vertical + horizontal)
