@@ -91,11 +91,19 @@ def cpu_name():
 
 
 def load():
-    """The 1-minute load average and the number of CPUs, as text."""
+    """The 1-minute load average (None where the system does not tell it)."""
     try:
-        return f'{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs'
+        return round(os.getloadavg()[0], 1)
     except OSError:
-        return 'unknown'
+        return None
+
+
+def machine(device):
+    """The record's machine: the processor and, on a CPU, the threads and instruction set."""
+    if device.type == 'cuda':
+        return {'processor': torch.cuda.get_device_name(device)}
+    return {'processor': cpu_name(), 'threads': torch.get_num_threads(),
+            'isa': torch.backends.cpu.get_cpu_capability()}
 
 
 def evals_to(losses, target):
@@ -237,8 +245,8 @@ def main():
         print(f"\nbfloat16 reaches the target {reached['float32'] / reached['bfloat16']:.2f}x "
               f'as fast as float32')
     LAST.write_text(json.dumps({
-        'date': f'{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC', 'machine': name,
-        'torch': torch.__version__, 'load': load(), 'book_steps': steps,
+        'date': f'{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC', 'machine': machine(device),
+        'torch': torch.__version__, 'load': load(), 'cpus': os.cpu_count(), 'book_steps': steps,
         'book_seconds': round(book_time, 1), 'fast': rows}, indent=1) + '\n')
     if not (ok and len(reached) == len(precisions)):
         sys.exit(1)
