@@ -3,14 +3,14 @@ import json
 
 import pytest
 
-from d2lmini.tools import export
+from tools import export
 
 
 @pytest.mark.parametrize('notebook, module', export.CHAPTERS.items())
 def test_the_committed_chapter_modules_match_a_fresh_export(notebook, module):
     committed = (export.ROOT / 'd2lmini' / 'chapters' / f'{module}.py').read_text(encoding='utf-8')
     assert committed == export.render(export.ROOT / 'notebooks' / f'{notebook}.ipynb'), \
-        f'd2lmini/chapters/{module}.py is stale: run python -m d2lmini.tools.export'
+        f'd2lmini/chapters/{module}.py is stale: run python -m tools.export'
 
 
 def notebook(tmp_path, *cells):

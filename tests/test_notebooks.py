@@ -78,7 +78,7 @@ def test_no_machine_paths_in_outputs(notebook):
 def test_at_most_one_megabyte_with_no_saved_widget_state(notebook):
     path, nb = notebook
     assert path.stat().st_size <= 1_000_000, 'photos as PNG/JPEG (d2l.use_svg_display does that)'
-    assert 'widgets' not in nb['metadata'], 'saved widget state: re-run with d2lmini.tools.runner'
+    assert 'widgets' not in nb['metadata'], 'saved widget state: re-run with tools.runner'
 
 
 

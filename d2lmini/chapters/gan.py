@@ -1,7 +1,7 @@
 """Chapter 03, Çekişmeli Üretici Ağlar: the code its notebook saves.
 
 Generated from notebooks/03-cekismeli-uretici-aglar.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import math
 import torch

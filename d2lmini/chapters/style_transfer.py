@@ -1,7 +1,7 @@
 """Chapter 02, Sinir Stil Transferi: the code its notebook saves.
 
 Generated from notebooks/02-sinir-stil-transferi.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
 from torch import nn

@@ -1,7 +1,7 @@
 """Chapter 02b, Ek: Stil Transferini Hızlandırmak: the code its notebook saves.
 
 Generated from notebooks/02b-ek-stil-transferini-hizlandirmak.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
 import torch.nn.functional as F

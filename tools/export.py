@@ -6,8 +6,8 @@ locals; assignments built from literals and imported modules only); the rest of 
 the lesson's demonstration and stays in the notebook. The imports that the saved code uses
 come from the notebook's own import lines.
 
-    python -m d2lmini.tools.export          # rewrite d2lmini/chapters/*.py
-    python -m d2lmini.tools.export --check  # exit 1 if a committed module is stale
+    python -m tools.export          # rewrite d2lmini/chapters/*.py
+    python -m tools.export --check  # exit 1 if a committed module is stale
 """
 import argparse
 import ast
@@ -16,7 +16,7 @@ import symtable
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[1]
 CHAPTERS = {  # notebook -> module of d2lmini.chapters
     '01-hattan-dusurme': 'dropout',
     '02-sinir-stil-transferi': 'style_transfer',
@@ -26,7 +26,7 @@ CHAPTERS = {  # notebook -> module of d2lmini.chapters
 HEADER = '''"""Chapter {number}, {title}: the code its notebook saves.
 
 Generated from notebooks/{notebook}.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 '''
 
