@@ -25,6 +25,8 @@ from ..plotting import Animator
 from ..vgg import pretrained_vgg19
 from .app import App, return_freed_memory
 
+__all__ = ['style_transfer_demo']
+
 IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
 STEPS_MIN, STEPS_MAX = 5, 500  # the step slider's ends

@@ -5,6 +5,8 @@ Generated from notebooks/01-hattan-dusurme.ipynb (its cells tagged `save`) by
 """
 import torch
 
+__all__ = ['dropout_layer']
+
 
 def dropout_layer(X, dropout):
     """Her elemanı `dropout` olasılığıyla sıfırlar, kalanları 1 / (1 - dropout) kat büyütür."""

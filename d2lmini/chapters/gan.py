@@ -8,6 +8,10 @@ import torch
 from torch import nn
 import d2lmini as d2l
 
+__all__ = ['A', 'b', 'true_samples', 'generator', 'discriminator', 'update_D', 'update_G',
+           'init_weights', 'generated_stats', 'plot_points', 'train_epoch', 'train', 'errors',
+           'tol_mean', 'tol_cov', 'recovered']
+
 
 A = torch.tensor([[1, 2], [-0.1, 0.5]])
 b = torch.tensor([1, 2.0])

@@ -9,6 +9,11 @@ from torchvision.transforms import functional as TF
 from tqdm.auto import tqdm
 import d2lmini as d2l
 
+__all__ = ['rgb_mean', 'rgb_std', 'preprocess', 'postprocess', 'style_layers', 'content_layers',
+           'extract_features', 'get_contents', 'get_styles', 'content_loss', 'gram', 'style_loss',
+           'tv_loss', 'content_weight', 'style_weight', 'tv_weight', 'compute_loss',
+           'SynthesizedImage', 'get_inits', 'train', 'optimize_image']
+
 
 rgb_mean = torch.tensor([0.485, 0.456, 0.406])
 rgb_std = torch.tensor([0.229, 0.224, 0.225])

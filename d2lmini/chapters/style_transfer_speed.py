@@ -10,6 +10,10 @@ from d2lmini.chapters.style_transfer import (SynthesizedImage, compute_loss, con
                                              content_weight, extract_features, gram,
                                              optimize_image, style_layers, style_weight, tv_weight)
 
+__all__ = ['targets', 'loss_and_grad', 'synthesized_image', 'train_lbfgs', 'evaluations_to',
+           'adam_losses', 'color_stats', 'matrix_power', 'match_colors', 'PyramidImage', 'resize',
+           'coarse_start']
+
 
 def targets(net, content_X, style_X):
     """İçerik imgesinin içerik özniteliklerini ve stil imgesinin Gram matrislerini döndür."""
