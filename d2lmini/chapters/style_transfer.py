@@ -15,8 +15,9 @@ __all__ = ['rgb_mean', 'rgb_std', 'preprocess', 'postprocess', 'style_layers', '
            'SynthesizedImage', 'get_inits', 'train', 'optimize_image']
 
 
-rgb_mean = torch.tensor([0.485, 0.456, 0.406])
-rgb_std = torch.tensor([0.229, 0.224, 0.225])
+# ağın beklediği ImageNet istatistikleri, d2l.pretrained_vgg19 ile aynı yerden
+rgb_mean = torch.tensor(d2l.vgg.RGB_MEAN)
+rgb_std = torch.tensor(d2l.vgg.RGB_STD)
 
 
 def preprocess(img, image_shape):
