@@ -6,10 +6,10 @@ JupyterLab does), and prints a markdown table: notebook, mode, device, seconds (
 start included), slowest cell (its number among the code cells and its seconds), headed by
 the date and the machine. Nothing is written back: the committed notebooks stay untouched.
 
-Run: ``python benchmarks/course_runtime.py`` (on the course machine under the heavy-job lock:
-``flock /tmp/heavy.lock .venv/bin/python benchmarks/course_runtime.py``); ``--quick-only`` or
+Run: ``python -m benchmarks.course_runtime`` (on the course machine under the heavy-job lock:
+``flock /tmp/heavy.lock .venv/bin/python -m benchmarks.course_runtime``); ``--quick-only`` or
 ``--full-only`` runs one mode, and names after the options pick notebooks (``02 03``).
-Notebooks run through ``d2lmini.tools.runner``, which avoids nbclient's many-core hang.
+Notebooks run through ``tools.runner``, which avoids nbclient's many-core hang.
 """
 import argparse
 import datetime
@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
+from tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 CELL_TIMEOUT = 1200  # seconds: a stuck cell fails the run instead of blocking it
 

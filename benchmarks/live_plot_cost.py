@@ -7,7 +7,7 @@ each cell and every redraw in it. For each code cell that redrew, the table give
 redraws, the cell's seconds, the share of them spent redrawing, and how many times longer the
 cell took when it redrew at every point.
 
-Run: ``python benchmarks/live_plot_cost.py`` (names after it pick notebooks: ``01 02``).
+Run: ``python -m benchmarks.live_plot_cost`` (names after it pick notebooks: ``01 02``).
 """
 import argparse
 import datetime
@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
+from tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 PROBE = '''
 import time

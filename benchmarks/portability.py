@@ -9,8 +9,8 @@ cell is reported, never fatal. Prints one markdown row per execution as it ends,
 table; ``--out`` also writes it as JSON (rewritten after every row, so a cut-off run keeps what
 it had). Nothing is written back to the chapters.
 
-    python benchmarks/portability.py --jobs 4 --out artifacts/portability.json
-    python benchmarks/portability.py --quick --configs default isa-default --chapters 01 03
+    python -m benchmarks.portability --jobs 4 --out artifacts/portability.json
+    python -m benchmarks.portability --quick --configs default isa-default --chapters 01 03
 
 ``--jobs N`` runs N executions at once, each pinned to its own share of this process's CPUs
 (the kernel inherits the pinning), so ``default`` means as many threads as a job has cores.
@@ -32,8 +32,8 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from d2lmini.tools.runner import chapters, execute_in_its_folder
-from d2lmini.tools.student_edition import ROOT, write_student_editions
+from tools.runner import chapters, execute_in_its_folder
+from tools.student_edition import ROOT, write_student_editions
 
 CPU_CONFIGS = {
     'default': {},

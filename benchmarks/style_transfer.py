@@ -56,7 +56,8 @@ from d2lmini.chapters.style_transfer import (compute_loss, content_layers,  # no
                                              extract_features, get_contents, get_styles,
                                              postprocess, style_layers, train)
 from d2lmini.devices import try_gpu  # noqa: E402
-from d2lmini.fast_transfer import fast_style_transfer, native_bf16, targets, use_bf16  # noqa: E402
+from d2lmini.fast_transfer import (LAST_LAYER, fast_style_transfer, native_bf16,  # noqa: E402
+                                   targets, use_bf16)
 from d2lmini.images import load_image  # noqa: E402
 from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 
@@ -123,7 +124,7 @@ def problem(net, device):
 def run_book(problem_, device, steps):
     """Seconds per step, the losses and the image of the book's loop after ``steps`` steps."""
     content_X, contents_Y, _, styles_Y = problem_
-    net = pretrained_vgg19().features[:29].to(device).requires_grad_(True)
+    net = pretrained_vgg19().features[:LAST_LAYER + 1].to(device).requires_grad_(True)
     train(net, content_X, contents_Y, styles_Y, device, 0.3, 1, 50)  # warm-up
     synchronize(device)
     start = time.perf_counter()
@@ -190,7 +191,7 @@ def main():
     print(f'torch {torch.__version__}, {device} ({name}), image {SIZE[0]} x {SIZE[1]}; '
           f'CPU computes bfloat16 natively (AVX512-BF16): {"yes" if native_bf16() else "no"}')
 
-    net = pretrained_vgg19().features[:29].to(device)
+    net = pretrained_vgg19().features[:LAST_LAYER + 1].to(device)
     problem_ = problem(net, device)
     book_step, book_losses, book_X = run_book(problem_, device, steps)
     if args.record:

@@ -15,7 +15,7 @@ import torch
 
 from d2lmini.chapters.style_transfer import SynthesizedImage, optimize_image
 from d2lmini.devices import try_gpu
-from d2lmini.fast_transfer import PyramidImage, match_colors, targets
+from d2lmini.fast_transfer import LAST_LAYER, PyramidImage, match_colors, targets
 from d2lmini.vgg import pretrained_vgg19
 from style_transfer import (MAX_EVALS, RECORD, RTOL, TargetReached, evals_to, problem,
                             synchronize)
@@ -46,7 +46,7 @@ def main():
     torch.backends.cudnn.allow_tf32 = False
     device = try_gpu()
     target = json.loads(RECORD.read_text())['losses'][-1]
-    net = pretrained_vgg19().features[:29].to(device)
+    net = pretrained_vgg19().features[:LAST_LAYER + 1].to(device)
     content_X, _, style_X, _ = problem(net, device)
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     print(f'torch {torch.__version__}, {device}; target {target:.4f}')

@@ -25,7 +25,7 @@ from torch.profiler import ProfilerActivity, profile
 
 from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features, gram,
                                              preprocess, style_layers)
-from d2lmini.fast_transfer import PyramidImage
+from d2lmini.fast_transfer import LAST_LAYER, PyramidImage
 from d2lmini.images import load_image
 from d2lmini.vgg import pretrained_vgg19
 
@@ -89,7 +89,7 @@ def main():
           f'image {args.size[0]} x {args.size[1]}')
 
     features = pretrained_vgg19().features
-    net = features[:29]
+    net = features[:LAST_LAYER + 1]
     content_X = preprocess(load_image(IMG / 'rainier.jpg'), args.size)
     style_X = preprocess(load_image(IMG / 'autumn-oak.jpg'), args.size)
     with torch.no_grad():
@@ -116,9 +116,9 @@ def main():
     per_layer(features, content_X, grams)
 
     channels_last = content_X.contiguous(memory_format=torch.channels_last).requires_grad_(True)
-    net_cl = pretrained_vgg19().features[:29].to(memory_format=torch.channels_last)
+    net_cl = pretrained_vgg19().features[:LAST_LAYER + 1].to(memory_format=torch.channels_last)
     pyramid = PyramidImage(content_X)
-    unfrozen = pretrained_vgg19().features[:29].requires_grad_(True)
+    unfrozen = pretrained_vgg19().features[:LAST_LAYER + 1].requires_grad_(True)
     levers = {
         'baseline: frozen VGG, contiguous': (lambda: X, loss_of),
         "book: VGG not frozen (weights' gradients)": (lambda: X, loss_with(unfrozen)),

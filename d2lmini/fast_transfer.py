@@ -32,6 +32,8 @@ from .chapters.style_transfer import (content_layers, content_weight, optimize_i
 from .chapters.style_transfer_speed import PyramidImage, match_colors, targets  # noqa: F401
 from .errors import bilingual, int_at_least
 
+__all__ = ['fast_style_transfer']
+
 
 MIN_SIDE = 16  # the VGG halves an image four times before layer 28: 16 px become 1
 LAST_LAYER = max(content_layers + style_layers)  # the VGG is cut after it

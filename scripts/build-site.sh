@@ -12,6 +12,6 @@ py=.venv/bin/python
 "$py" site/stage.py _build/source
 "$py" -m sphinx -b html -E -q -W --keep-going -d _build/doctrees -c site _build/source _build/html
 rm -rf _build/html/slides _build/html/student
-"$py" d2lmini/tools/student_edition.py _build/html/student >/dev/null
+"$py" -m tools.student_edition _build/html/student >/dev/null
 "$py" site/deck.py --log-level=WARN --output-dir _build/html/slides _build/source/decks/*.ipynb
 echo "Site: _build/html/index.html ($(du -sh _build/html | cut -f1))"

@@ -6,7 +6,7 @@ printed text (stdout, plain-text results, markdown tables) that differs between 
 runs, cell by cell. Timings differ by nature; seeded numbers should not. Nothing is
 written back.
 
-Run: ``.venv/bin/python scripts/check_determinism.py 02`` (names pick notebooks by prefix;
+Run: ``.venv/bin/python -m scripts.check_determinism 02`` (names pick notebooks by prefix;
 none: all three).
 """
 import argparse
@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).parents[1]
-from d2lmini.tools.runner import chapters, execute_in_its_folder  # no many-core hang
+from tools.runner import chapters, execute_in_its_folder  # no many-core hang
 
 
 def printed_lines(path, quick):

@@ -4,9 +4,9 @@
 #                                                 so that the figures under img/ show)
 #   bash scripts/student-edition.sh FOLDER   ->  FOLDER/*.ipynb
 # Solutions ('#### Çözüm' cells, cells tagged `solution`) are removed, the exercise starters'
-# outputs cleared, every other cell kept as it is (d2lmini/tools/student_edition.py).
+# outputs cleared, every other cell kept as it is (tools/student_edition.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
 [ -x "$py" ] || py=python3
-"$py" d2lmini/tools/student_edition.py "$@"  # as a file: the package would import torch
+"$py" -m tools.student_edition "$@"

@@ -1,9 +1,10 @@
 """The course's notebooks, in order, and which of them has a classroom demo.
 
-An appendix (its name has ``-ek-``, Turkish for "appendix") is optional reading beside a chapter: it
-has no classroom demo (``demos/``) and no screenshot in the README. Every other notebook has both.
+Every notebook under ``notebooks/`` is a chapter: adding one adds it here. An appendix (its name
+has ``-ek-``, Turkish for "appendix") is optional reading beside a chapter: it has no classroom
+demo (``demos/``) and no screenshot in the README. Every other notebook has both.
 """
+from pathlib import Path
 
-CHAPTERS = ['01-hattan-dusurme', '02-sinir-stil-transferi', '02b-ek-stil-transferini-hizlandirmak',
-            '03-cekismeli-uretici-aglar']
+CHAPTERS = [path.stem for path in sorted((Path(__file__).parents[1] / 'notebooks').glob('*.ipynb'))]
 WITH_A_DEMO = [name for name in CHAPTERS if '-ek-' not in name]

@@ -1,16 +1,20 @@
-"""The exporter: the chapters' modules are what their notebooks' `save` cells say, nothing else."""
+"""The exporter: the chapters' modules are what their notebooks' `save` cells say, nothing else,
+and the package's index of public names is what the modules declare."""
 import json
+from pathlib import Path
 
 import pytest
 
-from d2lmini.tools import export
+from tools import export
 
 
-@pytest.mark.parametrize('notebook, module', export.CHAPTERS.items())
-def test_the_committed_chapter_modules_match_a_fresh_export(notebook, module):
-    committed = (export.ROOT / 'd2lmini' / 'chapters' / f'{module}.py').read_text(encoding='utf-8')
-    assert committed == export.render(export.ROOT / 'notebooks' / f'{notebook}.ipynb'), \
-        f'd2lmini/chapters/{module}.py is stale: run python -m d2lmini.tools.export'
+GENERATED = export.generated()
+
+
+@pytest.mark.parametrize('path', GENERATED, ids=str)
+def test_the_committed_modules_and_index_match_a_fresh_export(path):
+    committed = (export.ROOT / path).read_text(encoding='utf-8')
+    assert committed == GENERATED[path], f'{path} is stale: run python -m tools.export'
 
 
 def notebook(tmp_path, *cells):
@@ -18,7 +22,7 @@ def notebook(tmp_path, *cells):
     nb = {'cells': [{'cell_type': 'markdown', 'metadata': {}, 'source': '# Başlık\n'}]
           + [{'cell_type': 'code', 'metadata': {'tags': tags}, 'source': source, 'outputs': [],
               'execution_count': None} for source, tags in cells],
-          'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+          'metadata': {'d2lmini': {'module': 'deneme'}}, 'nbformat': 4, 'nbformat_minor': 5}
     path = tmp_path / '09-deneme.ipynb'
     path.write_text(json.dumps(nb), encoding='utf-8')
     return path
@@ -40,6 +44,7 @@ def test_a_save_cell_gives_its_definitions_and_constants_but_not_its_demonstrati
     namespace = {}
     exec(text, namespace)
     assert float(namespace['scaled'](1.0)) == 2.0
+    assert namespace['__all__'] == ['SCALE', 'scaled']
 
 
 def test_a_constant_is_saved_only_if_a_saved_definition_reads_the_module_level_name(tmp_path):
@@ -58,12 +63,25 @@ def test_a_constant_is_saved_only_if_a_saved_definition_reads_the_module_level_n
 def test_check_reports_a_stale_module_and_writes_nothing(tmp_path, monkeypatch, capsys):
     (tmp_path / 'notebooks').mkdir()
     (tmp_path / 'd2lmini' / 'chapters').mkdir(parents=True)
-    path = notebook(tmp_path / 'notebooks',
-                    ('def one():\n    """Bir."""\n    return 1\n', ['save']))
+    (tmp_path / 'd2lmini' / '__init__.py').write_text('from .core import one_core\n')
+    notebook(tmp_path / 'notebooks', ('def one():\n    """Bir."""\n    return 1\n', ['save']))
     monkeypatch.setattr(export, 'ROOT', tmp_path)
-    monkeypatch.setattr(export, 'CHAPTERS', {path.stem: 'deneme'})
     module = tmp_path / 'd2lmini' / 'chapters' / 'deneme.py'
     assert export.main(['--check']) == 1 and not module.exists()
     assert 'stale: d2lmini/chapters/deneme.py' in capsys.readouterr().out
     assert export.main([]) == 0 and 'def one():' in module.read_text()
     assert export.main(['--check']) == 0
+    assert "NAMES = ['one', 'one_core']" in (tmp_path / 'd2lmini' / '_index.py').read_text()
+
+
+def test_the_index_leaves_out_a_name_two_modules_or_the_package_have():
+    modules = {Path('d2lmini', '__init__.py'): 'from .core import shared_core\n',
+               Path('d2lmini', 'core.py'): 'def shared_core(): pass\n',
+               Path('d2lmini', 'one.py'): "__all__ = ['train', 'core', 'shared_core', 'first']\n",
+               Path('d2lmini', 'apps', 'two.py'): "__all__ = ['train', 'second']\n"}
+    namespace = {}
+    exec(export.render_index(modules), namespace)
+    assert namespace['ON_FIRST_USE'] == {'first': 'one', 'second': 'apps.two'}
+    assert namespace['NAMES'] == ['first', 'second', 'shared_core']
+    assert 'Left out, as two modules or the package itself have them: core, shared_core, train' \
+        in namespace['__doc__']

@@ -22,7 +22,7 @@ CPU, GPU = torch.device('cpu'), torch.device('cuda')
 
 @pytest.fixture(scope='module')
 def net():
-    return pretrained_vgg19().features[:29]
+    return pretrained_vgg19().features[:fst.LAST_LAYER + 1]
 
 
 def images(h=32, w=48):
@@ -121,7 +121,7 @@ def conv_dtypes(net):
 def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, native):
     monkeypatch.setattr(settings, 'BF16', 'auto')
     monkeypatch.setattr(fst, 'native_bf16', lambda: native)
-    net = pretrained_vgg19().features[:29]
+    net = pretrained_vgg19().features[:fst.LAST_LAYER + 1]
     dtypes = conv_dtypes(net)
     content, style = images(16, 24)
     fast_style_transfer(net, content, style, 2)

@@ -15,7 +15,7 @@ cores it is rare (one nbconvert hang was seen here). Fewer redraws (the Animator
 make fewer syncs but cannot close the race: the last state is always drawn at the end.
 
 The test below replays that order of events deterministically, without a kernel.
-``d2lmini/tools/runner.py`` (used by the tests that execute notebooks and by the
+``tools/runner.py`` (used by the tests that execute notebooks and by the
 scripts that time or compare runs) sends through the asyncio socket itself, which re-checks the
 socket. Voilà builds the classroom apps with its own, unpatched nbclient, so the demos must
 not make it sync an ``Output`` at all while they are built (a build that did hung once in CI
@@ -33,7 +33,7 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 from nbclient.output_widget import OutputWidget
-from d2lmini.tools.runner import notebook_client, send_through_the_async_socket
+from tools.runner import notebook_client, send_through_the_async_socket
 
 
 async def reply_during_a_widget_sync(workaround):
@@ -73,7 +73,7 @@ def test_a_reply_that_arrives_during_a_widget_sync_is_not_lost():
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     'upstream bug jupyter/nbclient#312, jupyter/jupyter_client#1059: without the workaround '
     'the reply is lost. When this passes (strict: the suite goes red), upstream fixed it: '
-    'drop the workaround in d2lmini/tools/runner.py and this test.'))
+    'drop the workaround in tools/runner.py and this test.'))
 def test_jupyter_client_keeps_it_without_the_workaround():
     assert asyncio.run(reply_during_a_widget_sync(workaround=False)) == 'execute_reply'
 

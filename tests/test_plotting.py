@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import d2lmini as d2l
-from d2lmini.tools.runner import notebook_client
+from tools.runner import notebook_client
 
 
 def test_animator_collects_points_without_a_display():

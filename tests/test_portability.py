@@ -55,7 +55,7 @@ def test_each_configuration_reaches_a_fresh_pinned_kernel(tmp_path):
 
 
 def test_the_runner_gives_the_kernel_its_settings_but_not_the_shells_plot_backend(monkeypatch):
-    from d2lmini.tools import runner
+    from tools import runner
 
     seen = {}
 

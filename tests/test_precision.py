@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from d2lmini.tools.runner import execute_in_its_folder
+from tools.runner import execute_in_its_folder
 
 CHAPTER = Path(__file__).parents[1] / 'notebooks' / '02-sinir-stil-transferi.ipynb'
 

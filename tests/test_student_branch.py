@@ -17,7 +17,7 @@ from servers import free_port, stop
 from test_colab import STAND_IN, URL
 from venvs import fresh_venv
 
-from d2lmini.tools import student_edition
+from tools import student_edition
 
 ROOT = Path(__file__).parents[1]
 CHAPTER = '03-cekismeli-uretici-aglar.ipynb'

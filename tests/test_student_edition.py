@@ -1,4 +1,4 @@
-"""The student edition: each chapter without its solutions (d2lmini/tools/student_edition.py).
+"""The student edition: each chapter without its solutions (tools/student_edition.py).
 
 A chapter's exercises follow one form (tests/test_notebooks.py checks it): the exercise's text, its
 starter code cells tagged ``exercise``, a ``#### Çözüm`` markdown cell and the solution's code
@@ -12,8 +12,8 @@ import subprocess
 import nbformat
 import pytest
 
-from d2lmini.tools import student_edition
-from d2lmini.tools.runner import execute_in_its_folder
+from tools import student_edition
+from tools.runner import execute_in_its_folder
 
 ROOT = student_edition.ROOT
 CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))

@@ -13,6 +13,7 @@ from torch import nn
 import d2lmini as d2l
 from d2lmini.chapters import style_transfer as st
 from d2lmini.errors import turkish
+from d2lmini.fast_transfer import LAST_LAYER
 
 IMG = d2l.__file__.rsplit('/', 2)[0] + '/img/rainier.jpg'
 
@@ -183,7 +184,7 @@ def test_an_empty_iterator_is_named(where, capsys):
 def test_fast_style_transfer_given_the_whole_vgg_names_its_features():
     X = torch.zeros(1, 3, 32, 32)
     refused(lambda: d2l.fast_style_transfer(d2l.pretrained_vgg19(), X, X, 10),
-            '.features[:29]', kind=TypeError)
+            f'.features[:{LAST_LAYER + 1}]', kind=TypeError)
 
 
 def test_load_image_reads_an_open_file_and_refuses_none():

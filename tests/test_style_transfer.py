@@ -12,6 +12,7 @@ from torchvision.transforms import functional as TF
 
 import d2lmini as d2l
 from d2lmini.chapters import style_transfer as st
+from d2lmini.fast_transfer import LAST_LAYER
 
 ROOT = Path(__file__).parents[1]
 SHAPE = (32, 48)
@@ -19,7 +20,7 @@ SHAPE = (32, 48)
 
 @pytest.fixture(scope='module')
 def net():
-    return d2l.pretrained_vgg19().features[:29]
+    return d2l.pretrained_vgg19().features[:LAST_LAYER + 1]
 
 
 @pytest.fixture(scope='module')

@@ -8,9 +8,9 @@ from torchvision.transforms import functional as TF
 
 import d2lmini as d2l
 from d2lmini import vgg
+from d2lmini.chapters.style_transfer import content_layers, style_layers
 
 IMG = __import__('pathlib').Path(__file__).parents[1] / 'img'
-STYLE_LAYERS, CONTENT_LAYERS = [0, 5, 10, 19, 28], [25]
 
 
 @pytest.fixture(scope='module')
@@ -79,17 +79,17 @@ def test_deterministic_and_finite(model):
 
 def test_gradients_reach_the_input(model):
     X = standardized('autumn-oak.jpg').requires_grad_(True)
-    layers = STYLE_LAYERS + CONTENT_LAYERS
+    layers = style_layers + content_layers
     sum(Y.square().mean() for Y in features(model, X, layers).values()).backward()
     assert X.grad is not None and torch.isfinite(X.grad).all() and X.grad.abs().sum() > 0
 
 
 def test_the_two_photos_differ_in_content_and_style(model):
-    content = features(model, standardized('rainier.jpg'), STYLE_LAYERS + CONTENT_LAYERS)
-    style = features(model, standardized('autumn-oak.jpg'), STYLE_LAYERS + CONTENT_LAYERS)
-    for i in CONTENT_LAYERS:
+    content = features(model, standardized('rainier.jpg'), style_layers + content_layers)
+    style = features(model, standardized('autumn-oak.jpg'), style_layers + content_layers)
+    for i in content_layers:
         assert (content[i] - style[i]).norm() > 0.5 * content[i].norm()
-    for i in STYLE_LAYERS:
+    for i in style_layers:
         assert (gram(content[i]) - gram(style[i])).norm() > 0.2 * gram(content[i]).norm()
 
 

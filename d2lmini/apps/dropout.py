@@ -13,6 +13,8 @@ from ..errors import bilingual, int_at_least, int_between, number_between, turki
 from ..fashion_mnist import get_fashion_mnist_labels, read_split
 from .app import App
 
+__all__ = ['dropout_demo', 'show_dropout']
+
 P_MAX, COPIES_MAX = 0.95, 1000  # the sliders' ends
 STYLE = ('<style>.d2l-dropout .widget-label, .d2l-dropout .widget-readout '
          '{font-size: 20px !important; line-height: 28px; height: 28px}</style>')

@@ -12,6 +12,8 @@ from ..gan_checks import check_gan_settings
 from ..plotting import use_svg_display
 from .app import App, return_freed_memory
 
+__all__ = ['gan_demo']
+
 STYLE = '''<style>
 .d2l-gan .widget-label, .d2l-gan .widget-readout, .d2l-gan input, .d2l-gan button,
 .d2l-gan .d2l-gan-status {font-size: 20px !important; line-height: 1.4;}

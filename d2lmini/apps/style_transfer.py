@@ -15,15 +15,17 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..chapters.style_transfer import (content_layers, content_weight, postprocess, preprocess,
-                                       style_layers, style_weight, tv_weight)
+from ..chapters.style_transfer import (content_weight, postprocess, preprocess, style_weight,
+                                       tv_weight)
 from ..devices import try_gpu
 from ..errors import bilingual, int_at_least, int_between, turkish
-from ..fast_transfer import MIN_SIDE, fast_style_transfer
+from ..fast_transfer import LAST_LAYER, MIN_SIDE, fast_style_transfer
 from ..images import load_image
 from ..plotting import Animator
 from ..vgg import pretrained_vgg19
 from .app import App, return_freed_memory
+
+__all__ = ['style_transfer_demo']
 
 IMG = Path(__file__).parents[2] / 'img'  # the course repository's photos
 SIZES = [(100, 150), (150, 225), (200, 300), (300, 450)]
@@ -44,7 +46,7 @@ CSS = """<style>
 @functools.cache
 def _vgg(device):
     """The frozen VGG-19 cut after layer 28, loaded on the first press only."""
-    return pretrained_vgg19().features[:max(content_layers + style_layers) + 1].to(device)
+    return pretrained_vgg19().features[:LAST_LAYER + 1].to(device)
 
 
 def _png(img, width=None):

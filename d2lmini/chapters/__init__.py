@@ -1,1 +1,1 @@
-"""The chapters' saved code, generated from the notebooks by ``python -m d2lmini.tools.export``."""
+"""The chapters' saved code, generated from the notebooks by ``python -m tools.export``."""

@@ -1,9 +1,11 @@
 """Chapter 01, Hattan Düşürme: the code its notebook saves.
 
 Generated from notebooks/01-hattan-dusurme.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
+
+__all__ = ['dropout_layer']
 
 
 def dropout_layer(X, dropout):

@@ -1,12 +1,16 @@
 """Chapter 03, Çekişmeli Üretici Ağlar: the code its notebook saves.
 
 Generated from notebooks/03-cekismeli-uretici-aglar.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import math
 import torch
 from torch import nn
 import d2lmini as d2l
+
+__all__ = ['A', 'b', 'true_samples', 'generator', 'discriminator', 'update_D', 'update_G',
+           'init_weights', 'generated_stats', 'plot_points', 'train_epoch', 'train', 'errors',
+           'tol_mean', 'tol_cov', 'recovered']
 
 
 A = torch.tensor([[1, 2], [-0.1, 0.5]])

@@ -1,7 +1,7 @@
 """Chapter 02, Sinir Stil Transferi: the code its notebook saves.
 
 Generated from notebooks/02-sinir-stil-transferi.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
 from torch import nn
@@ -9,9 +9,15 @@ from torchvision.transforms import functional as TF
 from tqdm.auto import tqdm
 import d2lmini as d2l
 
+__all__ = ['rgb_mean', 'rgb_std', 'preprocess', 'postprocess', 'style_layers', 'content_layers',
+           'extract_features', 'get_contents', 'get_styles', 'content_loss', 'gram', 'style_loss',
+           'tv_loss', 'content_weight', 'style_weight', 'tv_weight', 'compute_loss',
+           'SynthesizedImage', 'get_inits', 'train', 'optimize_image']
 
-rgb_mean = torch.tensor([0.485, 0.456, 0.406])
-rgb_std = torch.tensor([0.229, 0.224, 0.225])
+
+# ağın beklediği ImageNet istatistikleri, d2l.pretrained_vgg19 ile aynı yerden
+rgb_mean = torch.tensor(d2l.vgg.RGB_MEAN)
+rgb_std = torch.tensor(d2l.vgg.RGB_STD)
 
 
 def preprocess(img, image_shape):

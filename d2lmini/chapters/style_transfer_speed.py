@@ -1,7 +1,7 @@
 """Chapter 02b, Ek: Stil Transferini Hızlandırmak: the code its notebook saves.
 
 Generated from notebooks/02b-ek-stil-transferini-hizlandirmak.ipynb (its cells tagged `save`) by
-`python -m d2lmini.tools.export`. Do not edit by hand: change the notebook and export again.
+`python -m tools.export`. Do not edit by hand: change the notebook and export again.
 """
 import torch
 import torch.nn.functional as F
@@ -9,6 +9,10 @@ from torch import nn
 from d2lmini.chapters.style_transfer import (SynthesizedImage, compute_loss, content_layers,
                                              content_weight, extract_features, gram,
                                              optimize_image, style_layers, style_weight, tv_weight)
+
+__all__ = ['targets', 'loss_and_grad', 'synthesized_image', 'train_lbfgs', 'evaluations_to',
+           'adam_losses', 'color_stats', 'matrix_power', 'match_colors', 'PyramidImage', 'resize',
+           'coarse_start']
 
 
 def targets(net, content_X, style_X):

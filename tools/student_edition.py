@@ -1,7 +1,7 @@
 """Write each chapter's student edition: the chapter without its solutions, for homework.
 
-    python -m d2lmini.tools.student_edition           # -> student/*.ipynb (git-ignored)
-    python -m d2lmini.tools.student_edition FOLDER    # -> FOLDER/*.ipynb
+    python -m tools.student_edition           # -> student/*.ipynb (git-ignored)
+    python -m tools.student_edition FOLDER    # -> FOLDER/*.ipynb
 
 A solution is the markdown cell whose first line is ``#### Çözüm`` and every cell tagged
 ``solution``: they are removed. The exercise starters (code cells tagged ``exercise``) stay, their
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[1]
 SOLUTION_HEADING = '#### Çözüm'
 EXERCISES_HEADING = '## Alıştırmalar'
 SOLUTIONS_SENTENCE = re.compile(r'Çözümler\b[^.]*\.')  # up to the sentence's full stop

@@ -2,7 +2,7 @@
 
 Refresh a chapter's committed outputs (a full-fidelity run in a fresh kernel, written back):
 
-    python -m d2lmini.tools.runner notebooks/02-sinir-stil-transferi.ipynb
+    python -m tools.runner notebooks/02-sinir-stil-transferi.ipynb
 
 The kernel gets this shell's environment with quick mode off; the runner adds nothing else (a
 chapter sets the threads and seeds its outputs need itself) and names the inherited variables
@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[1]
 # variables that change a chapter's numbers (threads, CPU kernels, GPU, precision)
 NUMERIC_SETTINGS = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'ATEN_CPU_CAPABILITY',
                     'CUDA_VISIBLE_DEVICES', 'D2LMINI_BF16')
