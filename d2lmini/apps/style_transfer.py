@@ -112,6 +112,113 @@ class _ImagePicker:
             self.read(bytes(file['content']), name=file['name'])
 
 
+def _check_folder(path):
+    """Raise a bilingual FileNotFoundError unless the folder of ``path`` exists."""
+    if not Path(path).parent.is_dir():
+        raise FileNotFoundError(bilingual(
+            f'İmge klasörü bulunamadı: {Path(path).parent}. Dersin deposundan çalıştırın ya da '
+            "kendi imgelerinizi verin: d2l.style_transfer_demo(content='foto.jpg', "
+            "style='tablo.jpg').",
+            f'Image folder not found: {Path(path).parent}. Run from the course repository or '
+            'pass your own images as content= and style=.'))
+
+
+class _Controls:
+    """The studio's settings (loss weights, size, steps), its button and what it reports."""
+
+    def __init__(self, image_shape, num_steps):
+        wide = {'style': {'description_width': '150px'}, 'layout': {'width': CONTROL_WIDTH}}
+        self.sliders = [
+            widgets.FloatLogSlider(value=content_weight, min=-2, max=2,
+                                   description='içerik ağırlığı', **wide),
+            widgets.FloatLogSlider(value=style_weight, min=1, max=5, description='stil ağırlığı',
+                                   **wide),
+            widgets.FloatLogSlider(value=tv_weight, min=-1, max=3, description='TV ağırlığı',
+                                   **wide),
+        ]
+        sizes = sorted(set(SIZES) | {image_shape})
+        self.size = widgets.Dropdown(options=[(f'{h} x {w} piksel', (h, w)) for h, w in sizes],
+                                     value=image_shape, description='boyut', **wide)
+        self.steps = widgets.IntSlider(value=num_steps, min=STEPS_MIN, max=STEPS_MAX, step=5,
+                                       description='adım', **wide)
+        self.button = widgets.Button(description='Stili aktar', button_style='primary',
+                                     layout=widgets.Layout(width='250px', height='50px'))
+        self.progress = widgets.IntProgress(value=0, min=0, max=num_steps,
+                                            description='ilerleme', **wide)
+        self.status = widgets.HTML('Ayarları seçip <b>Stili aktar</b> düğmesine basın.',
+                                   layout={'width': CONTROL_WIDTH})
+        self.error = widgets.HTML(layout={'width': CONTROL_WIDTH})  # long messages wrap
+        self.error.add_class('d2l-error')
+        self.box = widgets.VBox([*self.sliders, self.size, self.steps, self.button,
+                                 self.progress, self.status, self.error],
+                                layout=widgets.Layout(flex='0 0 auto'))
+
+    def show_error(self, pickers, text=''):
+        """Show every input's error and ``text`` (the last press's), one per line."""
+        lines = [p.error for p in pickers if p.error] + ([text] if text else [])
+        self.error.value = '<br>'.join(html.escape(line, quote=False) for line in lines)
+
+
+def _run(pickers, controls, result, curves, device, _button=None):
+    """Transfer the style with the chosen settings, drawing the losses and the image live."""
+    c = controls
+    content_img, style_img = (p.image for p in pickers)
+    unreadable = [p.title for p in pickers if p.image is None]
+    if unreadable:
+        c.show_error(pickers, f'{" ve ".join(unreadable)} okunamadı: okunabilir bir imge seçin '
+                     'ya da yükleyin.')
+        return
+    c.button.disabled = True
+    c.show_error(pickers)
+    c.progress.max, c.progress.value = c.steps.value, 0
+    start = time.perf_counter()
+    try:
+        with curves:
+            curves.clear_output()
+            animator = Animator(xlabel='değerlendirme', ylabel='kayıp', yscale='log',
+                                xlim=[1, c.steps.value], legend=['içerik', 'stil', 'TV'],
+                                figsize=(6, 3.5))
+
+            def callback(X, history):
+                done, seconds = len(history), time.perf_counter() - start
+                c.progress.value = min(done, c.steps.value)
+                c.status.value = (f'{done}/{c.steps.value} değerlendirme · {seconds:.0f} s · '
+                                  f'kalan ≈ {(c.steps.value - done) * seconds / done:.0f} s')
+                animator.add(done, history[-1][:3])
+                if done % 5 == 0:
+                    result.value = _png(postprocess(X))
+
+            try:
+                X, history = _style_transfer(content_img, style_img, c.size.value, c.steps.value,
+                                             [s.value for s in c.sliders], device, callback)
+            except Exception as err:  # shown in the app, never as a traceback
+                c.show_error(pickers, f'Stil aktarılamadı ({type(err).__name__}: '
+                             f'{turkish(err)}). Ayarları ya da imgeleri değiştirip yeniden '
+                             'deneyin.')
+                return
+            finally:
+                c.button.disabled = False
+            animator.flush()
+        result.value = _png(postprocess(X))
+        c.progress.value, seconds = c.progress.max, time.perf_counter() - start
+        c.status.value = (f'Bitti: {len(history)} değerlendirme, {seconds:.0f} s, '
+                          f'son kayıp {history[-1][3]:.1f}.')
+    finally:
+        return_freed_memory()
+
+
+def _layout(pickers, controls, result, curves):
+    """The app: a title, the inputs beside the controls, the result beside the loss curves."""
+    title = widgets.HTML('<div class="d2l-title">Stil aktarma stüdyosu</div>' + CSS)
+    # rows wrap where the page is narrower (a notebook beside JupyterLab's side panels)
+    rows = [widgets.HBox(children, layout=widgets.Layout(flex_flow='row wrap',
+                                                         align_items='flex-start'))
+            for children in ([*(p.box for p in pickers), controls.box], [result, curves])]
+    app = App([title, *rows], 'Stil aktarma stüdyosu')
+    app.add_class('d2l-studio')
+    return app
+
+
 def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg',
                         image_shape=(150, 225), num_steps=60, device=None):
     """Return the style-transfer studio for ``content`` and ``style`` (image paths).
@@ -123,104 +230,18 @@ def style_transfer_demo(content=IMG / 'rainier.jpg', style=IMG / 'autumn-oak.jpg
     num_steps = int_between(num_steps, STEPS_MIN, STEPS_MAX, 'num_steps', 60)
     image_shape = _check_shape(image_shape)
     for path in (content, style):
-        if not Path(path).parent.is_dir():
-            raise FileNotFoundError(bilingual(
-                f'İmge klasörü bulunamadı: {Path(path).parent}. Dersin deposundan çalıştırın ya da '
-                "kendi imgelerinizi verin: d2l.style_transfer_demo(content='foto.jpg', "
-                "style='tablo.jpg').",
-                f'Image folder not found: {Path(path).parent}. Run from the course repository or '
-                'pass your own images as content= and style=.'))
-    device = device or try_gpu()
-    error = widgets.HTML(layout={'width': CONTROL_WIDTH})  # long messages wrap
-    error.add_class('d2l-error')
-
-    def show_error(text=''):
-        """Show every input's error and ``text`` (the last press's), one per line."""
-        lines = [p.error for p in pickers if p.error] + ([text] if text else [])
-        error.value = '<br>'.join(html.escape(line, quote=False) for line in lines)
-
-    pickers = [_ImagePicker('İçerik imgesi', content, show_error),
-               _ImagePicker('Stil imgesi', style, show_error)]
+        _check_folder(path)
+    controls = _Controls(image_shape, num_steps)
+    pickers = [_ImagePicker('İçerik imgesi', content, lambda: controls.show_error(pickers)),
+               _ImagePicker('Stil imgesi', style, lambda: controls.show_error(pickers))]
     for picker, path in zip(pickers, (content, style)):
         picker.read(path)
-    wide = {'style': {'description_width': '150px'}, 'layout': {'width': CONTROL_WIDTH}}
-    sliders = [
-        widgets.FloatLogSlider(value=content_weight, min=-2, max=2, description='içerik ağırlığı',
-                               **wide),
-        widgets.FloatLogSlider(value=style_weight, min=1, max=5, description='stil ağırlığı',
-                               **wide),
-        widgets.FloatLogSlider(value=tv_weight, min=-1, max=3, description='TV ağırlığı',
-                               **wide),
-    ]
-    sizes = sorted(set(SIZES) | {image_shape})
-    size = widgets.Dropdown(options=[(f'{h} x {w} piksel', (h, w)) for h, w in sizes],
-                            value=image_shape, description='boyut', **wide)
-    steps = widgets.IntSlider(value=num_steps, min=STEPS_MIN, max=STEPS_MAX, step=5,
-                              description='adım',
-                              **wide)
-    button = widgets.Button(description='Stili aktar', button_style='primary',
-                            layout=widgets.Layout(width='250px', height='50px'))
-    progress = widgets.IntProgress(value=0, min=0, max=num_steps, description='ilerleme',
-                                   **wide)
-    status = widgets.HTML('Ayarları seçip <b>Stili aktar</b> düğmesine basın.',
-                          layout={'width': CONTROL_WIDTH})
     # a fixed size: neither shrunk by its row nor stretched to the curves' height
     result = widgets.Image(format='png', layout=widgets.Layout(width=f'{RESULT_WIDTH}px',
                                                                flex='0 0 auto'))
     if pickers[0].image is not None:  # the synthesized image starts as the content image
         result.value = _png(pickers[0].image, RESULT_WIDTH)
     curves = widgets.Output(layout=widgets.Layout(flex='1 1 0', min_width='520px'))  # the plot
-
-    def run(_=None):
-        content_img, style_img = (p.image for p in pickers)
-        unreadable = [p.title for p in pickers if p.image is None]
-        if unreadable:
-            show_error(f'{" ve ".join(unreadable)} okunamadı: okunabilir bir imge seçin ya da '
-                       'yükleyin.')
-            return
-        button.disabled = True
-        show_error()
-        progress.max, progress.value = steps.value, 0
-        start = time.perf_counter()
-        with curves:
-            curves.clear_output()
-            animator = Animator(xlabel='değerlendirme', ylabel='kayıp', yscale='log',
-                                xlim=[1, steps.value], legend=['içerik', 'stil', 'TV'],
-                                figsize=(6, 3.5))
-
-            def callback(X, history):
-                done, seconds = len(history), time.perf_counter() - start
-                progress.value = min(done, steps.value)
-                status.value = (f'{done}/{steps.value} değerlendirme · {seconds:.0f} s · '
-                                f'kalan ≈ {(steps.value - done) * seconds / done:.0f} s')
-                animator.add(done, history[-1][:3])
-                if done % 5 == 0:
-                    result.value = _png(postprocess(X))
-
-            try:
-                X, history = _style_transfer(content_img, style_img, size.value, steps.value,
-                                             [s.value for s in sliders], device, callback)
-            except Exception as err:  # shown in the app, never as a traceback
-                show_error(f'Stil aktarılamadı ({type(err).__name__}: {turkish(err)}). '
-                           'Ayarları ya da imgeleri değiştirip yeniden deneyin.')
-                return
-            finally:
-                button.disabled = False
-                return_freed_memory()
-            animator.flush()
-        result.value = _png(postprocess(X))
-        progress.value, seconds = progress.max, time.perf_counter() - start
-        status.value = (f'Bitti: {len(history)} değerlendirme, {seconds:.0f} s, '
-                        f'son kayıp {history[-1][3]:.1f}.')
-
-    button.on_click(run)
-    controls = widgets.VBox([*sliders, size, steps, button, progress, status, error],
-                            layout=widgets.Layout(flex='0 0 auto'))
-    title = widgets.HTML('<div class="d2l-title">Stil aktarma stüdyosu</div>' + CSS)
-    # rows wrap where the page is narrower (a notebook beside JupyterLab's side panels)
-    rows = [widgets.HBox(children, layout=widgets.Layout(flex_flow='row wrap',
-                                                         align_items='flex-start'))
-            for children in ([*(p.box for p in pickers), controls], [result, curves])]
-    app = App([title, *rows], 'Stil aktarma stüdyosu')
-    app.add_class('d2l-studio')
-    return app
+    controls.button.on_click(functools.partial(_run, pickers, controls, result, curves,
+                                               device or try_gpu()))
+    return _layout(pickers, controls, result, curves)
