@@ -61,8 +61,6 @@ class Hub:
     def __init__(self, base):
         self.url = f'http://127.0.0.1:{free_port()}'
         self.homes, self.remote = base / 'homes', base / 'ders'
-        self.branch = subprocess.run(['git', 'branch', '--show-current'], cwd=ROOT, text=True,
-                                     capture_output=True, check=True).stdout.strip()
         self.admin = None
         self.tokens, self.measured = {}, {}
 
@@ -70,7 +68,7 @@ class Hub:
         """Chapter 03's link for this hub and remote, as scripts/hub/link.py makes it."""
         return subprocess.run(
             [sys.executable, 'scripts/hub/link.py', self.url, CHAPTER, '--repo',
-             self.remote.as_uri(), '--branch', self.branch], cwd=ROOT, text=True,
+             self.remote.as_uri()], cwd=ROOT, text=True,
             capture_output=True, check=True).stdout.strip()
 
     def api(self, method, path, token=None, **kwargs):
@@ -154,6 +152,8 @@ def hub():
     hub = Hub(base)
     hub.homes.mkdir(mode=0o755)
     subprocess.run(['git', 'clone', '-q', str(ROOT), str(hub.remote)], check=True)
+    # the links' branch, main, whatever the checkout has (CI's for a pull request is detached)
+    subprocess.run(['git', '-C', str(hub.remote), 'switch', '-q', '-C', 'main'], check=True)
     opened = closed_folders_above(ROOT / '.venv' / 'bin' / 'python')
     for folder in opened:
         folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
