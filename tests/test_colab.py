@@ -4,12 +4,11 @@ import json
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
-from venvs import fresh_venv
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT, fresh_venv
+
 URL = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']['urls']['Repository']
 CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 

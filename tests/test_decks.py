@@ -19,15 +19,13 @@ each kind of offence, show that the check passes and fails as it should.
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from slides import expected_slides, slide_type
-from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders
+from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders, slide_type
+from helpers import ROOT, expected_slides
 
-ROOT = Path(__file__).parents[1]
 
 CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'

@@ -3,12 +3,11 @@ the repository, imports every module and every public name."""
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-from venvs import fresh_venv
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT, fresh_venv
+
 CHECK = textwrap.dedent('''
     import importlib, pathlib, pkgutil, sys
     import d2lmini as d2l
