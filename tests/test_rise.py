@@ -24,11 +24,10 @@ import shutil
 import nbformat
 import pytest
 
-from helpers import ROOT, JupyterLab, expected_slides, notebook
+from helpers import NOTEBOOKS, ROOT, JupyterLab, expected_slides, notebook
 from slideshow import slide_type
 
 
-CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'rise'
 OFFLINE_THEME = 'white'  # reveal.js's theme whose font RISE serves itself
 LEAVES = ('[...document.querySelectorAll(".reveal .slides section")]'
@@ -52,7 +51,7 @@ def small_notebook():
     return notebook(*cells, rise={'theme': OFFLINE_THEME})
 
 
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
 def test_a_chapter_with_slide_metadata_picks_the_offline_theme(chapter):
     nb = json.loads(chapter.read_text(encoding='utf-8'))
     if any(slide_type(c) != '-' for c in nb['cells']):
@@ -168,7 +167,7 @@ def test_a_widget_shows_inside_a_slide(slideshow):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_chapter_presents_offline(lab, browser, problems, chapter):
     cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
     if all(slide_type(c) == '-' for c in cells):

@@ -22,9 +22,8 @@ import urllib.request
 import pytest
 
 from conf import BRANCH, REPOSITORY_URL  # site/conf.py
-from helpers import ROOT
+from helpers import NOTEBOOKS, ROOT
 
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'site'
 SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows
