@@ -6,6 +6,7 @@ has no classroom demo (``demos/``) and no screenshot in the README. Every other 
 """
 import json
 import os
+import shutil
 import signal
 import site
 import socket
@@ -92,13 +93,20 @@ def stop(process, log):
 
 
 class JupyterLab:
-    """A JupyterLab server on ``root``, its log at ``log_path``, stopped by ``close``.
+    """A JupyterLab server on a copy of the course, its log at ``log_path``, stopped by ``close``.
 
-    It gets its own settings (``settings``: plugin id -> values) and workspaces under ``workdir``,
-    and this process's environment with ``env`` on top (conftest.py has removed MPLBACKEND).
+    The copy, in ``workdir``, is the folder ``notebooks`` (the chapters, or their student editions)
+    with ``img/`` beside it, so that the markdown cells' ``../img/`` links resolve; JupyterLab
+    autosaves, so the originals stay untouched. The server gets its own settings (``settings``:
+    plugin id -> values) and workspaces, and this process's environment with ``env`` on top
+    (conftest.py has removed MPLBACKEND).
     """
 
-    def __init__(self, workdir, root, log_path, settings=None, env=None, options=()):
+    def __init__(self, workdir, notebooks, log_path, settings=None, env=None, options=()):
+        root = workdir / 'course'
+        shutil.copytree(notebooks, root / 'notebooks',
+                        ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
+        shutil.copytree(ROOT / 'img', root / 'img')
         for name, values in (settings or {}).items():
             path = workdir / 'settings' / f'{name}.jupyterlab-settings'
             path.parent.mkdir(parents=True, exist_ok=True)

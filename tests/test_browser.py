@@ -225,12 +225,9 @@ def other_precision():
 def lab(tmp_path_factory, student_editions):
     """JupyterLab on a copy of the student editions (img/ beside them), on another machine than
     nbval's and in the other precision."""
-    workdir = tmp_path_factory.mktemp('jupyterlab')
-    course = workdir / 'course'
-    shutil.copytree(student_editions, course / 'notebooks')
-    shutil.copytree(ROOT / 'img', course / 'img')
     env = {'D2LMINI_QUICK': '1', **ANOTHER_MACHINE, 'D2LMINI_BF16': other_precision()}
-    server = JupyterLab(workdir, course, ARTIFACTS / 'jupyterlab.log', SETTINGS, env,
+    server = JupyterLab(tmp_path_factory.mktemp('jupyterlab'), student_editions,
+                        ARTIFACTS / 'jupyterlab.log', SETTINGS, env,
                         ['--ContentsManager.preferred_dir=notebooks'])
     server.env = ' '.join(f'{k}={v}' for k, v in env.items())
     yield server

@@ -19,14 +19,12 @@ its text. A strict xfail watches it. Checked by hand: with the widget front end 
 jupyterlab_widgets 3.0.9 (ipywidgets 8.1.1) the same test passes, the slider live in the slide.
 """
 import json
-import shutil
 
 import nbformat
 import pytest
 
 from helpers import NOTEBOOKS, ROOT, JupyterLab, expected_slides, notebook
 from slideshow import slide_type
-
 
 ARTIFACTS = ROOT / 'artifacts' / 'rise'
 OFFLINE_THEME = 'white'  # reveal.js's theme whose font RISE serves itself
@@ -65,13 +63,9 @@ def lab(tmp_path_factory):
     """JupyterLab with RISE on a folder holding the small notebook and a copy of the chapters (with
     img/ beside them, so that their figures resolve)."""
     pytest.importorskip('jupyterlab_rise', reason='RISE is missing: bash scripts/install.sh')
-    workdir = tmp_path_factory.mktemp('rise')
-    course = workdir / 'course'
-    shutil.copytree(ROOT / 'notebooks', course / 'notebooks',
-                    ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
-    shutil.copytree(ROOT / 'img', course / 'img')
-    nbformat.write(small_notebook(), course / 'sunum.ipynb')
-    server = JupyterLab(workdir, course, ARTIFACTS / 'jupyterlab.log')
+    server = JupyterLab(tmp_path_factory.mktemp('rise'), ROOT / 'notebooks',
+                        ARTIFACTS / 'jupyterlab.log')
+    nbformat.write(small_notebook(), server.root / 'sunum.ipynb')
     yield server
     server.close()
 
