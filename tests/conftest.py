@@ -1,4 +1,6 @@
-"""What the tests share: the tiers, an OpenMP wait policy, one headless Chromium.
+"""The tests' fixtures and settings: the tiers, an OpenMP wait policy, one headless Chromium, the
+built website, the student editions and the VGG-19 that several modules share (helpers.py holds
+the shared functions).
 
 Tiers (tests/README.md gives their commands and times): ``-m "not slow and not browser"`` is the
 quick tier of the edit-test loop; ``slow`` marks what executes notebooks, starts kernels or
@@ -9,11 +11,11 @@ import http.server
 import os
 import subprocess
 import threading
-from pathlib import Path
 
 import pytest
 
 from chromium import CHROMIUM, FLAGS  # site/chromium.py
+from helpers import ROOT
 
 # PyTorch's OpenMP threads wait for each other by spinning; where another process is busy too,
 # a small CPU test then crawls (test_style_transfer's agreement test: 24 s, passive: 3.9 s, on 2
@@ -23,8 +25,6 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 # where MPLBACKEND is unset: a headless server's MPLBACKEND=Agg would leave their cells without
 # figures. Removed, the kernels draw as a student's do, and this process falls back to Agg itself.
 os.environ.pop('MPLBACKEND', None)
-
-ROOT = Path(__file__).parents[1]
 
 
 def pytest_collection_modifyitems(items):
@@ -72,3 +72,28 @@ def site():
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f'http://127.0.0.1:{server.server_address[1]}'
         server.shutdown()
+
+
+@pytest.fixture(scope='session')
+def student_editions(tmp_path_factory):
+    """The folder where ``scripts/student-edition.sh`` wrote every chapter's student edition, once
+    per run: tests/test_student_edition.py reads them, tests/test_browser.py runs copies of them."""
+    folder = tmp_path_factory.mktemp('student')
+    run = subprocess.run(['bash', 'scripts/student-edition.sh', str(folder)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, f'scripts/student-edition.sh failed:\n{run.stdout}\n{run.stderr}'
+    return folder
+
+
+@pytest.fixture(scope='session')
+def vgg19():
+    """The pretrained VGG-19 (frozen, in eval mode), loaded once for every test that reads it."""
+    import d2lmini as d2l
+    return d2l.pretrained_vgg19()
+
+
+@pytest.fixture(scope='session')
+def vgg(vgg19):
+    """VGG-19's layers up to the deepest one that chapter 02's losses read."""
+    from d2lmini.chapters.style_transfer import content_layers, style_layers
+    return vgg19.features[:max(style_layers + content_layers) + 1]

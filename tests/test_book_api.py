@@ -8,11 +8,11 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT
+
 
 SCRIPT = textwrap.dedent('''
     import torch

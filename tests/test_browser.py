@@ -1,7 +1,15 @@
 """The course as students meet it: JupyterLab in a real (headless) browser.
 
-One JupyterLab server and one Chromium serve every notebook in turn, in quick
-mode. For each notebook the test clears the outputs, presses "Restart the
+One JupyterLab server and one Chromium serve every chapter's student edition
+(the chapter without its solutions, as students get it for homework; written
+once per run by conftest.py's ``student_editions``) in turn, in quick mode. It
+is the second and last execution of each chapter in a run of the suite, after
+nbval's, and it checks what nbval's does not: the kernels run on another
+machine than nbval's (``helpers.ANOTHER_MACHINE``: PyTorch's portable CPU
+kernels, which round as a CPU without AVX2 does, and an odd thread count;
+issue 27) and in the precision of the fast method's VGG that nbval's run does
+not use (``D2LMINI_BF16``; issue 24), and no cell after an exercise needs its
+solution. For each edition the test clears the outputs, presses "Restart the
 kernel and run all cells" in the toolbar, waits until the kernel is idle and
 checks what a student would see:
 
@@ -22,8 +30,9 @@ checks what a student would see:
   (then pressing its button, if it has one) changes what it shows, without
   an error.
 
-The notebooks and ``img/`` are copied to a temporary folder first, because
-JupyterLab autosaves and the committed notebooks must stay untouched; the
+The editions and ``img/`` are copied to a temporary folder first, because
+JupyterLab autosaves and the editions that other tests read must stay as the
+script wrote them; the
 server's root is that folder's top, as in the README, so that the markdown
 cells' ``../img/`` links resolve. The server gets its own settings folder so
 that every cell stays in the page (``windowingMode: none``) and no news
@@ -41,24 +50,15 @@ presses the app's primary button (else its first button), as a student would.
 """
 import datetime
 import json
-import os
 import re
-import secrets
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
 
-import servers
 from d2lmini.plotting import FIRST_REDRAW_AFTER
+from helpers import ANOTHER_MACHINE, NOTEBOOKS, ROOT, JupyterLab, notebook
 
-ROOT = Path(__file__).parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'browser'
 RUN_TIMEOUT_MS = 900_000  # quick mode needs a minute or two, but the CPU may be shared
 SETTINGS = {
@@ -213,68 +213,30 @@ PAGE_SCRIPT = r"""
 """
 
 
-class Lab:
-    """A JupyterLab server on a copy of the course, stopped by ``close``."""
-
-    def __init__(self, workdir):
-        self.course = workdir / 'course'
-        shutil.copytree(ROOT / 'notebooks', self.course / 'notebooks',
-                        ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
-        shutil.copytree(ROOT / 'img', self.course / 'img')
-        for name, values in SETTINGS.items():
-            path = workdir / 'settings' / f'{name}.jupyterlab-settings'
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
-        self.token = secrets.token_hex(16)
-        self.url = f'http://127.0.0.1:{servers.free_port()}'
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.log = open(ARTIFACTS / 'jupyterlab.log', 'w')
-        self.process = subprocess.Popen(
-            [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--allow-root',
-             f'--ServerApp.token={self.token}', '--ServerApp.ip=127.0.0.1',
-             f'--ServerApp.port={self.url.rsplit(":", 1)[1]}', '--ServerApp.port_retries=0',
-             f'--ServerApp.root_dir={self.course}', '--ContentsManager.preferred_dir=notebooks',
-             '--LabApp.expose_app_in_browser=True',
-             f'--LabServerApp.user_settings_dir={workdir / "settings"}',
-             f'--LabServerApp.workspaces_dir={workdir / "workspaces"}'],
-            env={**os.environ, 'D2LMINI_QUICK': '1'}, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                self.api('GET', 'status')
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    pytest.fail('JupyterLab did not start, see artifacts/browser/jupyterlab.log')
-                time.sleep(0.5)
-
-    def api(self, method, path):
-        request = urllib.request.Request(f'{self.url}/api/{path}', method=method,
-                                         headers={'Authorization': f'token {self.token}'})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def shut_down_kernels(self):
-        for session in self.api('GET', 'sessions'):
-            self.api('DELETE', f'sessions/{session["id"]}')
-
-    def close(self):
-        servers.stop(self.process, self.log)
+def other_precision():
+    """``D2LMINI_BF16`` for the precision of the fast method's VGG that nbval's run does not use
+    (its kernel inherits this process's environment, hence this process's choice; issue 24)."""
+    import d2lmini as d2l
+    from d2lmini.fast_transfer import use_bf16
+    return '0' if use_bf16(d2l.try_gpu()) else '1'
 
 
 @pytest.fixture(scope='module')
-def lab(tmp_path_factory):
-    server = Lab(tmp_path_factory.mktemp('jupyterlab'))
+def lab(tmp_path_factory, student_editions):
+    """JupyterLab on a copy of the student editions (img/ beside them), on another machine than
+    nbval's and in the other precision."""
+    env = {'D2LMINI_QUICK': '1', **ANOTHER_MACHINE, 'D2LMINI_BF16': other_precision()}
+    server = JupyterLab(tmp_path_factory.mktemp('jupyterlab'), student_editions,
+                        ARTIFACTS / 'jupyterlab.log', SETTINGS, env,
+                        ['--ContentsManager.preferred_dir=notebooks'])
+    server.env = ' '.join(f'{k}={v}' for k, v in env.items())
     yield server
     server.close()
 
 
 def open_notebook(page, lab, name):
     """Open notebooks/``name`` in JupyterLab and wait until its kernel is ready."""
-    page.goto(f'{lab.url}/lab/tree/notebooks/{name}?reset&token={lab.token}')
+    page.goto(lab.page_url(f'notebooks/{name}'))
     page.wait_for_function('() => e2e.notebook()', timeout=180_000)
     page.evaluate('e2e.open()')  # once the layout is restored and the kernel session ready
     page.wait_for_function('() => e2e.started()', timeout=180_000)
@@ -370,16 +332,17 @@ def figure_problems(page):
     return found, figures
 
 
-@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_in_jupyterlab(lab, browser, notebook, capsys):
-    cells = json.loads(notebook.read_text(encoding='utf-8'))['cells']
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_student_edition_runs_in_jupyterlab(lab, browser, student_editions, chapter, capsys):
+    cells = json.loads((student_editions / chapter.name).read_text(encoding='utf-8'))['cells']
     source = '\n'.join(''.join(c['source']) for c in cells if c['cell_type'] == 'code')
     page = browser.new_page()
     page.add_init_script(PAGE_SCRIPT)
     shot = page  # the screenshot shows the window, or once the run is over, a demo or a live plot
     problems = []
+    title = f'the student edition of {chapter.name} in JupyterLab, with {lab.env}'
     try:
-        open_notebook(page, lab, notebook.name)
+        open_notebook(page, lab, chapter.name)
         run_all_through_the_ui(page)
         prompts = page.evaluate('e2e.prompts()')
         if prompts != [f'[{i}]:' for i in range(1, len(prompts) + 1)]:
@@ -388,7 +351,7 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook, capsys):
         problems += found
         live = [f['cell'] for f in figures if f['live']]
         with capsys.disabled():
-            print(f'\n[lab] {notebook.stem}: code cells with figures, seconds they ran: '
+            print(f'\n[lab] {chapter.stem}: code cells with figures, seconds they ran: '
                   + ', '.join(f'{f["cell"]}: {f["seconds"]:.1f}' + ' (redrawn in place)' * f['live']
                               for f in figures))
 
@@ -410,28 +373,28 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook, capsys):
         raise
     finally:
         try:
-            shot.screenshot(path=ARTIFACTS / f'{notebook.stem}.png')
+            shot.screenshot(path=ARTIFACTS / f'{chapter.stem}.png')
         except Exception as error:
             problems.append(f'no screenshot: {type(error).__name__}: {error}')
         if problems:
-            keep_failure(notebook, problems, lab)
+            keep_failure(chapter, title, problems, lab)
         page.close()
         lab.shut_down_kernels()
-    assert not problems, f'{notebook.name} in JupyterLab:\n' + '\n'.join(problems)
+    assert not problems, f'{title}:\n' + '\n'.join(problems)
 
 
-def keep_failure(notebook, problems, lab):
+def keep_failure(chapter, title, problems, lab):
     """Write what went wrong, the server's last log lines and the screenshot to artifacts/."""
     folder = ARTIFACTS / 'failures'
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = f'{datetime.datetime.now():%Y%m%d-%H%M%S}-{notebook.stem}'
+    stamp = f'{datetime.datetime.now():%Y%m%d-%H%M%S}-{chapter.stem}'
     lab.log.flush()
-    log = (ARTIFACTS / 'jupyterlab.log').read_text(errors='replace')[-4000:]
+    log = lab.log_path.read_text(errors='replace')[-4000:]
     (folder / f'{stamp}.txt').write_text(
-        f'{notebook.name} in JupyterLab, {stamp}:\n' + '\n'.join(problems)
+        f'{title}, {stamp}:\n' + '\n'.join(problems)
         + '\n\n--- end of the JupyterLab server log ---\n' + log)
-    if (ARTIFACTS / f'{notebook.stem}.png').is_file():
-        shutil.copy(ARTIFACTS / f'{notebook.stem}.png', folder / f'{stamp}.png')
+    if (ARTIFACTS / f'{chapter.stem}.png').is_file():
+        shutil.copy(ARTIFACTS / f'{chapter.stem}.png', folder / f'{stamp}.png')
 
 
 # Three points: the second comes once the first redraw is due (the figure
@@ -451,10 +414,8 @@ with out:
 
 
 def test_a_live_plot_is_redrawn_in_place(lab, browser):
-    cells = [nbformat.v4.new_code_cell(source) for source in (LIVE_PLOT, LIVE_PLOT_IN_AN_OUTPUT)]
-    kernel = {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=kernel),
-                   lab.course / 'notebooks' / 'canli-cizim.ipynb')
+    nbformat.write(notebook(LIVE_PLOT, LIVE_PLOT_IN_AN_OUTPUT),
+                   lab.root / 'notebooks' / 'canli-cizim.ipynb')
     page = browser.new_page()
     page.add_init_script(PAGE_SCRIPT)
     try:

@@ -4,14 +4,12 @@ import json
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
-from venvs import fresh_venv
 
-ROOT = Path(__file__).parents[1]
+from helpers import NOTEBOOKS, ROOT, fresh_venv
+
 URL = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']['urls']['Repository']
-CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 
 
 def code_cells(path):
@@ -20,13 +18,13 @@ def code_cells(path):
 
 
 def test_every_chapter_starts_with_the_same_colab_cell_and_the_repositorys_address():
-    first = [code_cells(path)[0] for path in CHAPTERS]
+    first = [code_cells(path)[0] for path in NOTEBOOKS]
     assert "'google.colab' in sys.modules" in first[0] and f"'{URL}'" in first[0]
     assert all(cell == first[0] for cell in first)
 
 
 def test_outside_colab_the_cell_does_nothing(tmp_path):
-    cell = code_cells(CHAPTERS[0])[0]
+    cell = code_cells(NOTEBOOKS[0])[0]
     script = f'import os\n{cell}\nprint(os.getcwd())'
     out = subprocess.run([sys.executable, '-c', script], cwd=tmp_path, capture_output=True,
                          text=True, check=True).stdout
@@ -51,7 +49,7 @@ print('ok')
 def test_in_a_stand_in_colab_the_next_cells_find_the_course_and_its_images(tmp_path):
     run = dict(check=True, capture_output=True, text=True)
     python, _ = fresh_venv(tmp_path / 'venv', with_pip=True)  # Colab's: no d2lmini
-    colab, imports = code_cells(CHAPTERS[0])[:2]
+    colab, imports = code_cells(NOTEBOOKS[0])[:2]
     (tmp_path / 'colab.py').write_text(colab.replace(URL, ROOT.as_uri()), encoding='utf-8')
     (tmp_path / 'imports.py').write_text(imports, encoding='utf-8')
     content = tmp_path / 'content'  # Colab's working folder

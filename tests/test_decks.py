@@ -19,17 +19,14 @@ each kind of offence, show that the check passes and fails as it should.
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from slides import expected_slides, slide_type
-from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders
+from slideshow import HIDE_INPUT, SLIDE_SIZE, deck_cells, offenders, slide_type
+from helpers import NOTEBOOKS, ROOT, expected_slides
 
-ROOT = Path(__file__).parents[1]
 
-CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'decks'
 SLIDE_HEIGHT = 720  # site/deck.py's reveal_height: the slide as designed, before it is scaled
@@ -173,7 +170,7 @@ def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
     assert seen['proseSize'] >= MIN_TEXT_PX and seen['height'] == SLIDE_HEIGHT
 
 
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_chapter_deck_presents_offline(browser, site, chapter):
     cells = deck_cells(json.loads(chapter.read_text(encoding='utf-8'))['cells'])
     slides = expected_slides(cells)
@@ -204,7 +201,7 @@ def test_the_chapter_deck_presents_offline(browser, site, chapter):
 
 
 def test_a_chapter_deck_works_from_the_disk(browser, site):
-    chapter = CHAPTERS[0]
+    chapter = NOTEBOOKS[0]
     url = (HTML / 'slides' / f'{chapter.stem}.slides.html').as_uri()
     page, seen, problems = open_deck(browser, url, 'file://')
     page.close()
@@ -215,17 +212,17 @@ def test_a_chapter_deck_works_from_the_disk(browser, site):
 
 def test_the_home_page_and_each_chapter_page_link_the_deck_and_the_student_edition(browser, site):
     page = browser.new_page()
-    pages = ['index.html'] + [f'notebooks/{c.stem}.html' for c in CHAPTERS]
+    pages = ['index.html'] + [f'notebooks/{c.stem}.html' for c in NOTEBOOKS]
     links = {}
     for path in pages:
         page.goto(f'{site}/{path}')
         links[path] = set(page.eval_on_selector_all('article a[href]', 'a => a.map(e => e.href)'))
     page.close()
-    for chapter in CHAPTERS:
+    for chapter in NOTEBOOKS:
         kit = {f'{site}/slides/{chapter.stem}.slides.html', f'{site}/student/{chapter.stem}.ipynb'}
         assert kit <= links['index.html'], f'the home page does not link {chapter.stem}\'s kit'
         assert kit <= links[f'notebooks/{chapter.stem}.html'], f'{chapter.stem} lacks its kit'
-    edition = HTML / 'student' / CHAPTERS[0].name
+    edition = HTML / 'student' / NOTEBOOKS[0].name
     assert '#### Çözüm' not in edition.read_text(encoding='utf-8')
 
 
@@ -314,10 +311,10 @@ def test_the_deck_check_names_every_offending_slide(browser, site, tmp_path):
 
 
 def test_every_slide_of_every_deck_fits_the_screen(browser, site):
-    decks = check(browser, [f'{site}/slides/{c.stem}.slides.html' for c in CHAPTERS])
-    report = [f'{chapter.stem} {line}' for chapter, (found, _, _) in zip(CHAPTERS, decks)
+    decks = check(browser, [f'{site}/slides/{c.stem}.slides.html' for c in NOTEBOOKS])
+    report = [f'{chapter.stem} {line}' for chapter, (found, _, _) in zip(NOTEBOOKS, decks)
               for line in found]
     report += [f'{chapter.stem}: {count} slides, a 50-minute lesson wants 20 to 35'
-               for chapter, (_, count, _) in zip(CHAPTERS, decks) if not 20 <= count <= 35]
+               for chapter, (_, count, _) in zip(NOTEBOOKS, decks) if not 20 <= count <= 35]
     assert not report, (f'{len(report)} slide problems at 1280 x 720 (python site/slideshow.py '
                         'lists them while you tag the chapters):\n' + '\n'.join(report))

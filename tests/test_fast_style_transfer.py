@@ -1,7 +1,7 @@
 """The fast method: colour matching and the pyramid image (written in chapter 02), its L-BFGS
 path, bfloat16 and bad input (d2lmini.fast_transfer)."""
+import copy
 import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -14,15 +14,10 @@ from d2lmini.chapters.style_transfer_speed import PyramidImage, match_colors, tr
 from d2lmini.fast_transfer import (bfloat16_layers, fast_style_transfer, native_bf16, targets,
                                    use_bf16)
 from d2lmini.images import load_image
-from d2lmini.vgg import pretrained_vgg19
+from helpers import ROOT
 
-IMG = Path(__file__).parents[1] / 'img'
+IMG = ROOT / 'img'
 CPU, GPU = torch.device('cpu'), torch.device('cuda')
-
-
-@pytest.fixture(scope='module')
-def net():
-    return pretrained_vgg19().features[:fst.LAST_LAYER + 1]
 
 
 def images(h=32, w=48):
@@ -60,22 +55,22 @@ def test_pyramid_image_starts_at_x_and_moves_large_areas():
 
 
 @pytest.mark.slow
-def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(net):
+def test_the_pyramids_path_gives_the_chapters_lbfgs_numbers(vgg):
     """One level, channels-last on the CPU, Gram targets from ``targets``: the chapter's losses."""
     content, style = images()
-    contents_Y, styles_Y_gram = targets(net, content, style)
-    X_chapter, chapter = train_lbfgs(net, content, (contents_Y, styles_Y_gram), 4)
-    X, ours = optimize_image(net, PyramidImage(content, levels=1), contents_Y, styles_Y_gram, 4)
+    contents_Y, styles_Y_gram = targets(vgg, content, style)
+    X_chapter, chapter = train_lbfgs(vgg, content, (contents_Y, styles_Y_gram), 4)
+    X, ours = optimize_image(vgg, PyramidImage(content, levels=1), contents_Y, styles_Y_gram, 4)
     assert X.is_contiguous(memory_format=torch.channels_last)
     torch.testing.assert_close(torch.tensor(ours), torch.tensor(chapter), rtol=1e-4, atol=1e-5)
     torch.testing.assert_close(X, X_chapter, rtol=1e-4, atol=1e-4)
 
 
 @pytest.mark.slow
-def test_fast_style_transfer_lowers_the_loss(net):
+def test_fast_style_transfer_lowers_the_loss(vgg):
     content, style = images()
     calls = []
-    X, history = fast_style_transfer(net, content, style, 8,
+    X, history = fast_style_transfer(vgg, content, style, 8,
                                      callback=lambda X, h: calls.append(len(h)))
     assert X.shape == content.shape and not X.requires_grad and torch.isfinite(X).all()
     assert calls == list(range(1, len(history) + 1)) and 8 <= len(history) <= 12
@@ -84,9 +79,9 @@ def test_fast_style_transfer_lowers_the_loss(net):
 
 
 @pytest.mark.parametrize('bad', [torch.zeros(3, 8, 8), torch.zeros(1, 1, 8, 8), 'rainier.jpg'])
-def test_bad_input_gets_a_turkish_error(net, bad):
+def test_bad_input_gets_a_turkish_error(vgg, bad):
     with pytest.raises(ValueError, match=r'\(1, 3, yükseklik, genişlik\).*preprocess'):
-        fast_style_transfer(net, bad, torch.zeros(1, 3, 8, 8), 2)
+        fast_style_transfer(vgg, bad, torch.zeros(1, 3, 8, 8), 2)
 
 
 @pytest.mark.parametrize('setting, native, on_cpu, on_gpu', [
@@ -110,44 +105,44 @@ def test_native_bf16_asks_torch_for_avx512_bf16(monkeypatch, probe, expected):
     assert native_bf16() is expected
 
 
-def conv_dtypes(net):
-    """Record the dtype of every output of ``net[0]``, a convolution, while the test runs."""
-    dtypes = []
-    net[0].register_forward_hook(lambda module, args, out: dtypes.append(out.dtype))
-    return dtypes
+def conv_dtypes(vgg):
+    """A copy of ``vgg`` that records the dtype of every output of its first layer, a convolution;
+    and that record."""
+    vgg, dtypes = copy.deepcopy(vgg), []
+    vgg[0].register_forward_hook(lambda module, args, out: dtypes.append(out.dtype))
+    return vgg, dtypes
 
 
 @pytest.mark.parametrize('native', [True, False])
-def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, native):
+def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, vgg, native):
     monkeypatch.setattr(settings, 'BF16', 'auto')
     monkeypatch.setattr(fst, 'native_bf16', lambda: native)
-    net = pretrained_vgg19().features[:fst.LAST_LAYER + 1]
-    dtypes = conv_dtypes(net)
+    vgg, dtypes = conv_dtypes(vgg)
     content, style = images(16, 24)
-    fast_style_transfer(net, content, style, 2)
+    fast_style_transfer(vgg, content, style, 2)
     assert dtypes[:2] == [torch.float32] * 2  # the targets: float32 always
     assert set(dtypes[2:]) == {torch.bfloat16 if native else torch.float32}
 
 
 @pytest.mark.parametrize('setting', ['0', 'auto'])
-def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch, net, setting):
+def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch, vgg, setting):
     """Off (or auto on a CPU without bfloat16): exactly ``optimize_image`` on the pyramid."""
     monkeypatch.setattr(settings, 'BF16', setting)
     monkeypatch.setattr(fst, 'native_bf16', lambda: setting == '0')
     content, style = images()
-    X, history = fast_style_transfer(net, content, style, 6)
-    X_ref, ref = optimize_image(net, PyramidImage(match_colors(content, style)),
-                                *targets(net, content, style), 6)
+    X, history = fast_style_transfer(vgg, content, style, 6)
+    X_ref, ref = optimize_image(vgg, PyramidImage(match_colors(content, style)),
+                                *targets(vgg, content, style), 6)
     assert history == ref
     torch.testing.assert_close(X, X_ref, rtol=0, atol=0)
 
 
-def test_bfloat16_layers_hand_the_losses_float32_features(net):
+def test_bfloat16_layers_hand_the_losses_float32_features(vgg):
     """Convolutions in bfloat16; the tapped features in float32, close to float32's own."""
     content, _ = images()
-    dtypes = conv_dtypes(net)
-    contents, styles = extract_features(net, content, content_layers, style_layers)
-    contents16, styles16 = extract_features(bfloat16_layers(net), content, content_layers,
+    vgg, dtypes = conv_dtypes(vgg)
+    contents, styles = extract_features(vgg, content, content_layers, style_layers)
+    contents16, styles16 = extract_features(bfloat16_layers(vgg), content, content_layers,
                                             style_layers)
     assert dtypes == [torch.float32, torch.bfloat16]
     for Y, Y16 in zip(contents + styles, contents16 + styles16):
@@ -155,7 +150,7 @@ def test_bfloat16_layers_hand_the_losses_float32_features(net):
         assert (Y16 - Y).norm() < 0.02 * Y.norm()  # also: after the same in-place ReLUs
 
 
-def test_with_bfloat16_the_gram_matrices_and_losses_are_float32(monkeypatch, net):
+def test_with_bfloat16_the_gram_matrices_and_losses_are_float32(monkeypatch, vgg):
     chapter = sys.modules[optimize_image.__module__]  # where the loop finds its loss
     seen = []
 
@@ -166,26 +161,26 @@ def test_with_bfloat16_the_gram_matrices_and_losses_are_float32(monkeypatch, net
         return result
 
     monkeypatch.setattr(chapter, 'compute_loss', spy)
-    dtypes = conv_dtypes(net)
+    vgg, dtypes = conv_dtypes(vgg)
     content, style = images()
-    X, history = fast_style_transfer(net, content, style, 3, bf16=True)
+    X, history = fast_style_transfer(vgg, content, style, 3, bf16=True)
     assert torch.bfloat16 in dtypes and X.dtype == torch.float32
     assert len(seen) == len(history) and all(s == {torch.float32} for s in seen)
 
 
-def test_the_bfloat16_image_is_as_good_in_float32(net):
+def test_the_bfloat16_image_is_as_good_in_float32(vgg):
     """The chapter's images at 32 x 48: the float32 loss of the bfloat16 result is no worse."""
     content, style = (preprocess(load_image(IMG / name), (32, 48))
                       for name in ('rainier.jpg', 'autumn-oak.jpg'))
-    goal = targets(net, content, style)
+    goal = targets(vgg, content, style)
 
     def float32_loss(X):
         with torch.no_grad():
-            return compute_loss(X, *extract_features(net, X, content_layers, style_layers),
+            return compute_loss(X, *extract_features(vgg, X, content_layers, style_layers),
                                 *goal)[3].item()
 
-    X32, history32 = fast_style_transfer(net, content, style, 15, bf16=False)
-    X16, history16 = fast_style_transfer(net, content, style, 15, bf16=True)
+    X32, history32 = fast_style_transfer(vgg, content, style, 15, bf16=False)
+    X16, history16 = fast_style_transfer(vgg, content, style, 15, bf16=True)
     assert history16[-1][3] < 0.2 * history32[0][3]
     loss16, loss32 = float32_loss(X16), float32_loss(X32)
     assert loss32 == history32[-1][3]
@@ -195,22 +190,22 @@ def test_the_bfloat16_image_is_as_good_in_float32(net):
     assert loss16 < 1.05 * loss32
 
 
-def test_an_image_below_16_pixels_is_refused_by_name_and_16_works(net):
+def test_an_image_below_16_pixels_is_refused_by_name_and_16_works(vgg):
     with pytest.raises(ValueError, match=r'İçerik imgesi 8 x 8 piksel: en az 16 x 16'):
-        fast_style_transfer(net, torch.zeros(1, 3, 8, 8), torch.zeros(1, 3, 32, 32), 2)
+        fast_style_transfer(vgg, torch.zeros(1, 3, 8, 8), torch.zeros(1, 3, 32, 32), 2)
     content, style = images(16, 24)  # the style image: 24 x 16
-    X, history = fast_style_transfer(net, content, style, 2)
+    X, history = fast_style_transfer(vgg, content, style, 2)
     assert X.shape == (1, 3, 16, 24) and len(history) == 2
 
 
 @pytest.mark.parametrize('weights', [(1, float('nan'), 10), (1, 1e3, -1), (1, 1e3, 'on')])
-def test_a_bad_weight_is_refused_before_any_work(net, weights):
+def test_a_bad_weight_is_refused_before_any_work(vgg, weights):
     content, style = images()
     with pytest.raises(ValueError, match='ağırlığı sonlu, negatif olmayan bir sayı olmalı'):
-        fast_style_transfer(net, content, style, 2, weights)
+        fast_style_transfer(vgg, content, style, 2, weights)
 
 
-def test_a_non_finite_loss_stops_the_method_at_that_evaluation(net):
+def test_a_non_finite_loss_stops_the_method_at_that_evaluation(vgg):
     content, style = images()
     with pytest.raises(FloatingPointError, match='1. değerlendirmede inf'):
-        fast_style_transfer(net, content, style, 5, (1, 1e39, 10))  # inf in float32
+        fast_style_transfer(vgg, content, style, 5, (1, 1e39, 10))  # inf in float32

@@ -8,6 +8,7 @@ from torch import nn
 
 import d2lmini as d2l
 from d2lmini.chapters import gan
+from helpers import widgets_in
 
 
 @pytest.fixture(autouse=True)
@@ -107,18 +108,8 @@ def test_mismatched_nets_stop_with_a_turkish_message():
         d2l.check_gan_settings(nn.Linear(4, 1), nn.Linear(2, 2), 1, 0.05, 0.005, 2, data)
 
 
-def parts(app):
-    """Every widget inside ``app``, found by walking its children."""
-    found, todo = [], [app]
-    while todo:
-        w = todo.pop()
-        found.append(w)
-        todo.extend(getattr(w, 'children', ()))
-    return found
-
-
 def find(app, kind, description=None):
-    matches = [w for w in parts(app) if isinstance(w, kind)
+    matches = [w for w in widgets_in(app) if isinstance(w, kind)
                and (description is None or w.description == description)]
     assert len(matches) == 1, (kind, description)
     return matches[0]
@@ -128,7 +119,7 @@ def test_demo_trains_again_and_again_and_reports_bad_settings():
     app = d2l.gan_demo(num_epochs=2)
     assert isinstance(app, widgets.VBox)
     button = find(app, widgets.Button, 'Yeniden eğit')
-    status = next(w for w in parts(app) if isinstance(w, widgets.HTML) and 'd2l-gan-status' in
+    status = next(w for w in widgets_in(app) if isinstance(w, widgets.HTML) and 'd2l-gan-status' in
                   w._dom_classes)
     progress = find(app, widgets.IntProgress)
     before = status.value
@@ -152,6 +143,6 @@ def test_demo_defaults_repeat_the_chapters_main_training():
     history = gan.train(net_D, net_G, d2l.load_array((data,), 8), 2, 0.05, 0.005, 2, data[:100],
                         show=False)
     mean_err = gan.errors(*history[-1][2:])[0]
-    status = next(w for w in parts(app) if isinstance(w, widgets.HTML) and 'd2l-gan-status' in
+    status = next(w for w in widgets_in(app) if isinstance(w, widgets.HTML) and 'd2l-gan-status' in
                   w._dom_classes)
     assert f'rtalamanın hatası {mean_err:.3f}' in status.value

@@ -20,12 +20,10 @@ The style studio's times that the guide quotes are measured by tests/test_voila.
 """
 import json
 import re
-from pathlib import Path
 
-from slides import expected_slides
 from slideshow import deck_cells
+from helpers import ROOT, expected_slides
 
-ROOT = Path(__file__).parents[1]
 
 GUIDE = ROOT / 'demos' / 'README.md'
 TEXT = ('text/plain', 'text/html', 'text/markdown')  # the outputs a reader sees as text

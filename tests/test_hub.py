@@ -27,14 +27,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from servers import free_port
+
+from helpers import ROOT, free_port
 
 requests = pytest.importorskip('requests')
 websocket = pytest.importorskip('websocket')  # websocket-client, a JupyterLab dependency
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).parents[1]
 ARTIFACTS = ROOT / 'artifacts' / 'hub'
 
 STUDENTS = [f'ogr{i:02d}' for i in range(1, 11)]

@@ -5,11 +5,11 @@ import subprocess
 import sys
 import tomllib
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT
+
 URL = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']['urls']['Repository']
 HUB = 'https://hub.okulum.edu.tr'
 

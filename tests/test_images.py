@@ -1,7 +1,6 @@
 import struct
 import warnings
 import zlib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,8 +8,9 @@ from PIL import Image
 
 import d2lmini as d2l
 from d2lmini import images
+from helpers import ROOT
 
-IMG = Path(__file__).parents[1] / 'img'
+IMG = ROOT / 'img'
 
 
 def saved(tmp_path, img, name, **kwargs):

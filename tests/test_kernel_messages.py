@@ -24,7 +24,6 @@ on 2 cores).
 import asyncio
 import textwrap
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -34,6 +33,7 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 from nbclient.output_widget import OutputWidget
 from tools.runner import notebook_client, send_through_the_async_socket
+from helpers import ROOT, notebook
 
 
 async def reply_during_a_widget_sync(workaround):
@@ -80,8 +80,7 @@ def test_jupyter_client_keeps_it_without_the_workaround():
 
 @pytest.mark.slow
 def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent('''
+    nb = notebook(textwrap.dedent('''
         import d2lmini as d2l, ipywidgets as widgets
         from IPython.display import display
         out = widgets.Output()
@@ -91,13 +90,13 @@ def test_a_demo_cell_that_redraws_in_an_output_widget_finishes():
             for epoch in range(1, 41):
                 animator.add(epoch, 1 / epoch)
             print('bitti')
-    ''')), nbformat.v4.new_code_cell('print("sonraki hücre")')]
+    '''), 'print("sonraki hücre")')
     notebook_client(nb, timeout=120).execute()
     assert nb.cells[1].outputs[0]['text'] == 'sonraki hücre\n'
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('demo', sorted((Path(__file__).parents[1] / 'demos').glob('*.ipynb')),
+@pytest.mark.parametrize('demo', sorted((ROOT / 'demos').glob('*.ipynb')),
                          ids=lambda path: path.stem)
 def test_no_demo_makes_the_client_sync_an_output_widget_while_it_is_built(demo, monkeypatch):
     syncs = []

@@ -16,13 +16,12 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from chapters import CHAPTERS, WITH_A_DEMO
+from helpers import CHAPTERS, ROOT, WITH_A_DEMO
 
-ROOT = Path(__file__).parents[1]
+
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 MACHINE_PATH = re.compile(r'/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\\\')
 
@@ -80,7 +79,6 @@ def test_at_most_one_megabyte_with_no_saved_widget_state(notebook):
     assert 'widgets' not in nb['metadata'], 'saved widget state: re-run with tools.runner'
 
 
-
 def test_linked_figures_exist(notebook):
     path, nb = notebook
     for cell in nb['cells']:
@@ -100,7 +98,6 @@ def test_readme_shows_a_small_screenshot_of_every_chapters_demo():
         shot = ROOT / 'img' / 'screenshots' / f'{name}.png'
         assert f'](img/screenshots/{name}.png)' in readme
         assert shot.is_file() and shot.stat().st_size < 300_000
-
 
 
 # ---- form rules of issue 11 ----------------------------------------------------------------

@@ -4,13 +4,13 @@ install (``pip install d2lmini``) leaves out the classroom apps: JupyterLab and 
 ``course`` that scripts/install.sh and environment.yml install."""
 import re
 import tomllib
-from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT
+
 PROJECT = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
 EXTRAS = PROJECT['optional-dependencies']
 CONDA_NAMES = {'pytorch': 'torch'}  # conda-forge name -> PyPI name

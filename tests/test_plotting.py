@@ -2,12 +2,12 @@ import subprocess
 import sys
 import textwrap
 
-import nbformat
 import pytest
 import torch
 
 import d2lmini as d2l
 from tools.runner import notebook_client
+from helpers import notebook
 
 
 def test_animator_collects_points_without_a_display():
@@ -81,8 +81,7 @@ def test_animator_runs_in_a_plain_script():
 
 
 def run_notebook(*sources):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent(s)) for s in sources]
+    nb = notebook(*(textwrap.dedent(s) for s in sources))
     notebook_client(nb, timeout=120).execute()  # no lost replies (issue 13)
     return nb
 

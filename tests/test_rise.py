@@ -19,23 +19,13 @@ its text. A strict xfail watches it. Checked by hand: with the widget front end 
 jupyterlab_widgets 3.0.9 (ipywidgets 8.1.1) the same test passes, the slider live in the slide.
 """
 import json
-import os
-import secrets
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
 
-import servers
-from slides import expected_slides, slide_type
+from helpers import NOTEBOOKS, ROOT, JupyterLab, expected_slides, notebook
+from slideshow import slide_type
 
-ROOT = Path(__file__).parents[1]
-CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'rise'
 OFFLINE_THEME = 'white'  # reveal.js's theme whose font RISE serves itself
 LEAVES = ('[...document.querySelectorAll(".reveal .slides section")]'
@@ -56,12 +46,10 @@ def small_notebook():
                         'widgets.IntSlider(value=3, max=10, description="adım")', 'subslide'),
              cell(md, 'Bu hücre sunumda yok.', 'skip'),
              cell(md, '## Son', 'slide')]
-    kernel = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
-    return nbformat.v4.new_notebook(cells=cells, metadata={'kernelspec': kernel,
-                                                           'rise': {'theme': OFFLINE_THEME}})
+    return notebook(*cells, rise={'theme': OFFLINE_THEME})
 
 
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
 def test_a_chapter_with_slide_metadata_picks_the_offline_theme(chapter):
     nb = json.loads(chapter.read_text(encoding='utf-8'))
     if any(slide_type(c) != '-' for c in nb['cells']):
@@ -73,38 +61,13 @@ def test_a_chapter_with_slide_metadata_picks_the_offline_theme(chapter):
 @pytest.fixture(scope='module')
 def lab(tmp_path_factory):
     """JupyterLab with RISE on a folder holding the small notebook and a copy of the chapters (with
-    img/ beside them, so that their figures resolve); yields its address and token."""
+    img/ beside them, so that their figures resolve)."""
     pytest.importorskip('jupyterlab_rise', reason='RISE is missing: bash scripts/install.sh')
-    workdir = tmp_path_factory.mktemp('rise')
-    course = workdir / 'course'
-    shutil.copytree(ROOT / 'notebooks', course / 'notebooks',
-                    ignore=shutil.ignore_patterns('.ipynb_checkpoints', '*.png'))
-    shutil.copytree(ROOT / 'img', course / 'img')
-    nbformat.write(small_notebook(), course / 'sunum.ipynb')
-    token, port = secrets.token_hex(16), servers.free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / 'jupyterlab.log', 'w')
-    process = subprocess.Popen(
-        [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--allow-root',
-         f'--ServerApp.token={token}', '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-         '--ServerApp.port_retries=0', f'--ServerApp.root_dir={course}',
-         '--LabApp.expose_app_in_browser=True',
-         f'--LabServerApp.user_settings_dir={workdir / "settings"}',
-         f'--LabServerApp.workspaces_dir={workdir / "workspaces"}'],
-        env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f'http://127.0.0.1:{port}'
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            urllib.request.urlopen(f'{url}/api/status?token={token}', timeout=10).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                servers.stop(process, log)
-                pytest.fail('JupyterLab did not start, see artifacts/rise/jupyterlab.log')
-            time.sleep(0.5)
-    yield url, token
-    servers.stop(process, log)
+    server = JupyterLab(tmp_path_factory.mktemp('rise'), ROOT / 'notebooks',
+                        ARTIFACTS / 'jupyterlab.log')
+    nbformat.write(small_notebook(), server.root / 'sunum.ipynb')
+    yield server
+    server.close()
 
 
 @pytest.fixture
@@ -113,7 +76,7 @@ def problems(lab, browser):
     found = []
 
     def only_local(route):
-        if route.request.url.startswith((lab[0], 'data:', 'blob:')):
+        if route.request.url.startswith((lab.url, 'data:', 'blob:')):
             return route.continue_()
         found.append(f'request to another host (aborted): {route.request.url}')
         return route.abort()
@@ -125,10 +88,9 @@ def problems(lab, browser):
 
 def present(lab, browser, problems, path):
     """Open ``path`` in JupyterLab and run RISE:slideshow; return JupyterLab's page and RISE's."""
-    url, token = lab
     page = browser.new_page()
     page.on('pageerror', lambda e: problems.append(f'JavaScript error in JupyterLab: {e}'))
-    page.goto(f'{url}/lab/tree/{path}?reset&token={token}')
+    page.goto(lab.page_url(path))
     page.wait_for_function('() => window.jupyterapp && [...jupyterapp.shell.widgets("main")]'
                            '.some(w => w.sessionContext)', timeout=180_000)
     page.evaluate('() => jupyterapp.restored')
@@ -199,7 +161,7 @@ def test_a_widget_shows_inside_a_slide(slideshow):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_chapter_presents_offline(lab, browser, problems, chapter):
     cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
     if all(slide_type(c) == '-' for c in cells):

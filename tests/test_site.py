@@ -18,14 +18,12 @@ import json
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from conf import BRANCH, REPOSITORY_URL  # site/conf.py
+from helpers import NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
 HTML = ROOT / '_build' / 'html'
 ARTIFACTS = ROOT / 'artifacts' / 'site'
 SHOT_OF = '02-sinir-stil-transferi'  # the chapter whose page the README shows

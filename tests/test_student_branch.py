@@ -9,17 +9,14 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
 import requests
-from servers import free_port, stop
 from test_colab import STAND_IN, URL
-from venvs import fresh_venv
 
 from tools import student_edition
+from helpers import ROOT, free_port, fresh_venv, stop
 
-ROOT = Path(__file__).parents[1]
 CHAPTER = '03-cekismeli-uretici-aglar.ipynb'
 
 

@@ -4,19 +4,17 @@ A chapter's exercises follow one form (tests/test_notebooks.py checks it): the e
 starter code cells tagged ``exercise``, a ``#### Çözüm`` markdown cell and the solution's code
 cells tagged ``solution``. The edition must hold none of the solutions' text or code, clear the
 starters' outputs, say in the exercises' introduction that it has no solutions, and keep every
-other cell, byte for byte; and it must still run top to bottom, also on another machine (below).
+other cell, byte for byte; and it must still run top to bottom, also on another machine: the
+editions are written once per run (conftest.py's ``student_editions``, by the script), and
+tests/test_browser.py runs each one in JupyterLab (the ``browser`` tier).
 """
 import json
-import subprocess
 
 import nbformat
 import pytest
 
 from tools import student_edition
-from tools.runner import execute_in_its_folder
-
-ROOT = student_edition.ROOT
-CHAPTERS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+from helpers import NOTEBOOKS
 
 
 def as_written(path):
@@ -32,14 +30,6 @@ def source(cell):
 
 def tags(cell):
     return cell['metadata'].get('tags', [])
-
-
-@pytest.fixture(scope='module')
-def editions(tmp_path_factory):
-    """The student edition of every chapter, written by the module into a temporary folder."""
-    folder = tmp_path_factory.mktemp('student')
-    student_edition.write_student_editions(folder)
-    return folder
 
 
 def test_the_rules_on_a_small_notebook(tmp_path):
@@ -90,8 +80,8 @@ def texts(cell):
     return [source(cell)] + outputs
 
 
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
-def test_the_edition_holds_no_solution_text_or_code(editions, chapter):
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_edition_holds_no_solution_text_or_code(student_editions, chapter):
     cells = json.loads(chapter.read_text(encoding='utf-8'))['cells']
     solutions = [c for c in cells if is_solution(c)]
     assert [c for c in solutions if 'solution' in tags(c)], 'the chapter has no solution cell'
@@ -100,17 +90,18 @@ def test_the_edition_holds_no_solution_text_or_code(editions, chapter):
     only_there = {line.strip() for c in solutions for line in source(c).splitlines()
                   if len(line.strip()) > 12 and line.strip() not in elsewhere}
     assert only_there, 'the solutions have no line of their own'
-    edition = json.loads((editions / chapter.name).read_text(encoding='utf-8'))['cells']
+    edition = json.loads((student_editions / chapter.name).read_text(encoding='utf-8'))['cells']
     assert not [c for c in edition if is_solution(c)], 'a solution cell is left'
     kept = '\n'.join(t for c in edition for t in texts(c))
     left = sorted(line for line in only_there if line in kept)
     assert not left, f'solution text or code left in the student edition: {left[:5]}'
 
 
-@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
-def test_the_edition_differs_only_in_the_solutions_and_the_cleared_starters(editions, chapter):
+@pytest.mark.parametrize('chapter', NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_edition_differs_only_in_the_solutions_and_the_cleared_starters(student_editions,
+                                                                           chapter):
     original, original_layout = as_written(chapter)
-    text, layout = as_written(editions / chapter.name)
+    text, layout = as_written(student_editions / chapter.name)
     assert original_layout and layout, 'not written as nbformat writes notebooks (indent=1)'
     nb, edition = json.loads(original), json.loads(text)
     assert {k: v for k, v in edition.items() if k != 'cells'} == \
@@ -133,21 +124,8 @@ def test_the_edition_differs_only_in_the_solutions_and_the_cleared_starters(edit
     assert edition['cells'] == expected
 
 
-# Another machine than nbval's run (issue 27): PyTorch's portable kernels, which round as a CPU
-# without AVX2 does, and an odd thread count. Each chapter is still executed twice per suite run.
-ANOTHER_MACHINE = {'ATEN_CPU_CAPABILITY': 'default', 'OMP_NUM_THREADS': '3'}
-
-
-@pytest.mark.slow
-def test_the_script_writes_editions_that_run_top_to_bottom_on_another_machine(tmp_path):
-    folder = tmp_path / 'student'
-    run = subprocess.run(['bash', 'scripts/student-edition.sh', str(folder)], cwd=ROOT,
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in folder.glob('*.ipynb')) == [p.name for p in CHAPTERS]
-    (tmp_path / 'img').symlink_to(ROOT / 'img')  # beside the chapters: '../img/' resolves
-    for path in sorted(folder.glob('*.ipynb')):
-        nb = nbformat.read(path, as_version=4)
-        execute_in_its_folder(nb, path, quick=True, env=ANOTHER_MACHINE, timeout=600,
-                              store_widget_state=False)
-        assert all(c.execution_count for c in nb.cells if c.cell_type == 'code'), path.name
+def test_the_script_writes_an_edition_of_every_chapter(student_editions):
+    """``scripts/student-edition.sh`` wrote them (conftest.py); tests/test_browser.py runs each one
+    top to bottom in JupyterLab, on another machine than nbval's and in the other precision."""
+    assert sorted(p.name for p in student_editions.glob('*.ipynb')) == [p.name for p in NOTEBOOKS]
+    assert all(as_written(p)[1] for p in student_editions.glob('*.ipynb'))

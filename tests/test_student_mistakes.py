@@ -14,8 +14,9 @@ import d2lmini as d2l
 from d2lmini.chapters import style_transfer as st
 from d2lmini.errors import turkish
 from d2lmini.fast_transfer import LAST_LAYER
+from helpers import ROOT, widgets_in
 
-IMG = d2l.__file__.rsplit('/', 2)[0] + '/img/rainier.jpg'
+IMG = ROOT / 'img' / 'rainier.jpg'
 
 
 def refused(call, *fixes, kind=ValueError):
@@ -83,7 +84,7 @@ def test_gan_demo_refuses_a_bad_number_of_epochs_when_built(num_epochs):
 
 def test_gan_demo_shows_one_epoch_as_one():
     app = d2l.gan_demo(num_epochs=1)
-    sliders = [w for w in walk(app) if isinstance(w, widgets.IntSlider)]
+    sliders = [w for w in widgets_in(app) if isinstance(w, widgets.IntSlider)]
     assert [s.value for s in sliders if s.description == 'dönem'] == [1]
 
 
@@ -181,9 +182,9 @@ def test_an_empty_iterator_is_named(where, capsys):
         refused(lambda: d2l.evaluate_accuracy(net, iter([])), 'boş')
 
 
-def test_fast_style_transfer_given_the_whole_vgg_names_its_features():
+def test_fast_style_transfer_given_the_whole_vgg_names_its_features(vgg19):
     X = torch.zeros(1, 3, 32, 32)
-    refused(lambda: d2l.fast_style_transfer(d2l.pretrained_vgg19(), X, X, 10),
+    refused(lambda: d2l.fast_style_transfer(vgg19, X, X, 10),
             f'.features[:{LAST_LAYER + 1}]', kind=TypeError)
 
 
@@ -233,16 +234,6 @@ def test_lr_decay_epoch_zero_says_so():
 
 # --- the apps show the Turkish part of an error, all in one way ---
 
-def walk(app):
-    """Every widget inside ``app``."""
-    todo, found = [app], []
-    while todo:
-        w = todo.pop()
-        found.append(w)
-        todo.extend(getattr(w, 'children', ()))
-    return found
-
-
 def test_turkish_is_the_part_before_the_english():
     assert turkish(ValueError(d2l.errors.bilingual('Türkçe.', 'English.', 'a / b'))) == 'Türkçe.'
     assert turkish(RuntimeError('torch says / this')) == 'torch says / this'
@@ -253,8 +244,8 @@ def test_apps_show_only_the_turkish_part():
     shown = app.children[-1].value
     assert 'X[0]' in shown and 'For one image' not in shown
     app = d2l.gan_demo(num_epochs=2)
-    next(w for w in walk(app) if isinstance(w, widgets.FloatText)
+    next(w for w in widgets_in(app) if isinstance(w, widgets.FloatText)
          and w.description == 'lr_D').value = -1.0
-    next(w for w in walk(app) if isinstance(w, widgets.Button)).click()
-    status = next(w for w in walk(app) if 'd2l-gan-status' in getattr(w, '_dom_classes', ()))
+    next(w for w in widgets_in(app) if isinstance(w, widgets.Button)).click()
+    status = next(w for w in widgets_in(app) if 'd2l-gan-status' in getattr(w, '_dom_classes', ()))
     assert 'lr_D' in status.value and ' / ' not in status.value

@@ -1,8 +1,6 @@
 """Chapter 02's saved code (``d2lmini.chapters.style_transfer``) and its studio app."""
 import datetime
 import io
-from pathlib import Path
-
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -12,15 +10,9 @@ from torchvision.transforms import functional as TF
 
 import d2lmini as d2l
 from d2lmini.chapters import style_transfer as st
-from d2lmini.fast_transfer import LAST_LAYER
+from helpers import ROOT, widgets_in
 
-ROOT = Path(__file__).parents[1]
 SHAPE = (32, 48)
-
-
-@pytest.fixture(scope='module')
-def net():
-    return d2l.pretrained_vgg19().features[:LAST_LAYER + 1]
 
 
 @pytest.fixture(scope='module')
@@ -56,26 +48,18 @@ def test_pre_and_postprocessing_round_trip(images):
     assert np.abs(np.asarray(back, dtype=int) - np.asarray(img, dtype=int)).max() <= 1
 
 
-def test_lbfgs_lowers_the_loss_and_calls_back_after_every_evaluation(net, images):
-    content_X, contents_Y = st.get_contents(net, images[0], SHAPE, 'cpu')
-    _, styles_Y = st.get_styles(net, images[1], SHAPE, 'cpu')
+def test_lbfgs_lowers_the_loss_and_calls_back_after_every_evaluation(vgg, images):
+    content_X, contents_Y = st.get_contents(vgg, images[0], SHAPE, 'cpu')
+    _, styles_Y = st.get_styles(vgg, images[1], SHAPE, 'cpu')
     calls = []
     gen_img = st.SynthesizedImage(content_X.shape)
     with torch.no_grad():
         gen_img.weight.copy_(content_X)
-    X, history = st.optimize_image(net, gen_img, contents_Y, [st.gram(Y) for Y in styles_Y], 6,
+    X, history = st.optimize_image(vgg, gen_img, contents_Y, [st.gram(Y) for Y in styles_Y], 6,
                                    callback=lambda X, h: calls.append(len(h)))
     assert calls == list(range(1, len(history) + 1)) and len(history) == 6
     assert history[-1][3] < history[0][3] / 2
     assert X.shape == content_X.shape and not torch.equal(X, content_X)
-
-
-def widgets_in(app):
-    """Every widget in the tree under ``app``."""
-    found = [app]
-    for child in getattr(app, 'children', ()):
-        found += widgets_in(child)
-    return found
 
 
 def one(app, kind, **attrs):

@@ -43,10 +43,9 @@ import nbformat
 import pytest
 from PIL import Image
 
-import servers
-from chapters import WITH_A_DEMO
+from helpers import ROOT, WITH_A_DEMO, free_port, notebook, stop
 
-ROOT = Path(__file__).parents[1]
+
 DEMOS = sorted((ROOT / 'demos').glob('*.ipynb'))
 ARTIFACTS = ROOT / 'artifacts' / 'voila'
 APP_TIMEOUT_MS = 300_000  # the target is 15 s; this only bounds a broken or starved run
@@ -115,7 +114,7 @@ class Classroom:
     """
 
     def __init__(self, target, log_name, command=CLASSROOM, options=()):
-        self.url = f'http://127.0.0.1:{servers.free_port()}'
+        self.url = f'http://127.0.0.1:{free_port()}'
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / log_name
         self.log = open(self.log_path, 'w')
@@ -146,7 +145,7 @@ class Classroom:
         return new
 
     def close(self):
-        servers.stop(self.process, self.log)
+        stop(self.process, self.log)
 
 
 def kernel_message(payload):
@@ -534,10 +533,7 @@ raise ValueError("bozuk")""",
 def standins(tmp_path_factory):
     folder = tmp_path_factory.mktemp('standins')
     for name, source in BROKEN.items():
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-        nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3',
-                                     'language': 'python'}
-        nbformat.write(nb, folder / f'{name}.ipynb')
+        nbformat.write(notebook(source), folder / f'{name}.ipynb')
     return folder
 
 

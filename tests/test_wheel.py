@@ -5,12 +5,11 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from pathlib import Path
 
 import pytest
-from venvs import fresh_venv
 
-ROOT = Path(__file__).parents[1]
+from helpers import ROOT, fresh_venv
+
 CHECK = textwrap.dedent('''
     import importlib, pathlib, pkgutil, sys
     import d2lmini as d2l
