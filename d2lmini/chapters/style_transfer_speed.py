@@ -24,7 +24,7 @@ def targets(net, content_X, style_X):
 
 
 def loss_and_grad(net, X, goal):
-    """Tek bir değerlendirme: X'in toplam kaybı, gradyanı X.grad'de."""
+    """Tek bir değerlendirme: X'in toplam kaybı, gradyanı X.grad'da."""
     X = X.detach().requires_grad_(True)
     contents_Y_hat, styles_Y_hat = extract_features(net, X, content_layers, style_layers)
     l = compute_loss(X, contents_Y_hat, styles_Y_hat, *goal)[3]
