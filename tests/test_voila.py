@@ -60,6 +60,10 @@ SHUTDOWN_REQUEST = '/voila/api/shutdown/'
 BENIGN = ('is not trusted', 'running over TCP without encryption',
           'wrote error: "\'_xsrf\' argument missing from POST"', 'with 0 connections due to')
 ALARMING = re.compile(r'Traceback|ERROR|CRITICAL|WARNING|Exception|Error\b')
+# The culler can look at a kernel in the milliseconds before the server sets its last_activity
+# (jupyter/notebook#5345, the same window in jupyter_server): it logs this error with its traceback
+# and culls the kernel at a later pass, which the culling test checks.
+CULLER_RACE = re.compile(r"checking the idle duration of kernel .*'last_activity' trait", re.S)
 # kernel stderr that is expected: the widget manager's shortcut through the jupyter.widget.control
 # comm, which ipywidgets falls back from (harmless, says ipywidgets issue 3525)
 HARMLESS = re.compile(r'No such comm: [\w-]+\s*$')
@@ -298,8 +302,11 @@ def page_problems(page):
 
 
 def server_problems(server):
-    """The alarming lines of the server's log since the last look."""
-    return [f'server log: {line}' for line in server.new_log().splitlines()
+    """The alarming lines of the server's log since the last look (the culler's race left out)."""
+    records = re.split(r'\n(?=\[)', server.new_log())  # a record: a line with its traceback
+    lines = [line for record in records if not CULLER_RACE.search(record)
+             for line in record.splitlines()]
+    return [f'server log: {line}' for line in lines
             if ALARMING.search(line) and not any(b in line for b in BENIGN)]
 
 
