@@ -11,10 +11,12 @@ pair of images, at 300 x 450, from the content image:
   started from the colour-matched content), stopped once within 0.1% of the target,
   with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16; not
   under ``D2LMINI_BF16=0``) or with ``--bf16``, in bfloat16 too (emulated bfloat16 is slower
-  than float32 and took more than 40 minutes on an AVX2 laptop-class CPU). The target is judged
-  in float32 in both: for bfloat16, the loss of the image at each evaluation is recomputed in
-  float32 (one forward pass, not counted in its time), so that bfloat16 cannot reach the
-  target by its own rounding.
+  than float32 and took more than 40 minutes on an AVX2 laptop-class CPU). Where the method's
+  float32 convolutions are Winograd's (``use_winograd``: a CPU whose best instruction set is
+  AVX2), the float32 row runs twice, with oneDNN's convolutions and with Winograd's. The target
+  is judged with oneDNN's float32 convolutions in every row: for bfloat16 and Winograd, the
+  loss of the image at each evaluation is recomputed that way (one forward pass, not counted
+  in its time), so that no row can reach the target by its own rounding.
 
 The target is the book's loss at step 500 (evaluated before the last update), from the
 recorded run ``style_transfer_book_run.json`` beside this script: all 500 losses of this
@@ -57,7 +59,7 @@ from d2lmini.chapters.style_transfer import (compute_loss, content_layers,  # no
                                              postprocess, style_layers, train)
 from d2lmini.devices import try_gpu  # noqa: E402
 from d2lmini.fast_transfer import (LAST_LAYER, fast_style_transfer, native_bf16,  # noqa: E402
-                                   targets, use_bf16)
+                                   targets, use_bf16, use_winograd)
 from d2lmini.images import load_image  # noqa: E402
 from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 
@@ -140,14 +142,16 @@ def float32_loss(net, X, goal):
         return compute_loss(X, contents_Y_hat, styles_Y_hat, *goal)[3].item()
 
 
-def run_fast(net, problem_, device, target, bf16):
-    """``fast_style_transfer`` stopped at the target, the VGG in bfloat16 or float32.
+def run_fast(net, problem_, device, target, bf16, winograd):
+    """``fast_style_transfer`` stopped at the target: the VGG in bfloat16, or in float32 with
+    Winograd's convolutions (``winograd``) or oneDNN's.
 
-    Returns its seconds (without the float32 re-evaluations), its losses in float32 and,
-    per evaluation, the loss it computed itself.
+    Returns its seconds (without the re-evaluations that judge it), its losses with oneDNN's
+    float32 convolutions and, per evaluation, the loss it computed itself.
     """
     content_X, _, style_X, _ = problem_
-    fast_style_transfer(net, content_X, style_X, 2, bf16=bf16)  # warm-up
+    judged = bf16 or winograd
+    fast_style_transfer(net, content_X, style_X, 2, bf16=bf16, winograd=winograd)  # warm-up
     goal = targets(net, content_X, style_X)
     losses, own, judging = [], [], []
 
@@ -155,7 +159,7 @@ def run_fast(net, problem_, device, target, bf16):
         own.append(history[-1][3])
         synchronize(device)
         start = time.perf_counter()
-        losses.append(float32_loss(net, X, goal) if bf16 else own[-1])
+        losses.append(float32_loss(net, X, goal) if judged else own[-1])
         judging.append(time.perf_counter() - start)
         if losses[-1] <= target * (1 + RTOL):
             raise TargetReached
@@ -164,7 +168,7 @@ def run_fast(net, problem_, device, target, bf16):
     start = time.perf_counter()
     try:
         fast_style_transfer(net, content_X, style_X, MAX_EVALS, callback=stop_at_target,
-                            bf16=bf16)
+                            bf16=bf16, winograd=winograd)
     except TargetReached:
         pass
     synchronize(device)
@@ -221,30 +225,32 @@ def main():
 
     book_evals = evals_to(recorded, target)
     book_time = book_evals * book_step
-    print(f'\n{"method":38} {"s/eval":>8} {"ratio":>7} {"evals":>6} {"to target":>10} '
+    print(f'\n{"method":48} {"s/eval":>8} {"ratio":>7} {"evals":>6} {"to target":>10} '
           f'{"ratio":>7}')
-    print(f'{"book: Adam, VGG not frozen":38} {book_step:8.3f} {1:6.2f}x '
+    print(f'{"book: Adam, VGG not frozen":48} {book_step:8.3f} {1:6.2f}x '
           f'{book_evals:6d} {book_time:9.1f}s {1:6.1f}x   ({steps} steps timed)', flush=True)
     reached, rows = {}, []
-    precisions = [('float32', False)]
+    precisions = [('float32', False, False)]
+    if use_winograd(device):
+        precisions.append(('float32, Winograd', False, True))
     if args.bf16 or use_bf16(device):  # D2LMINI_BF16: auto (native CPUs only), 0 or 1
-        precisions.append(('bfloat16', True))
-    for label, bf16 in precisions:
-        seconds, losses, own = run_fast(net, problem_, device, target, bf16)
+        precisions.append(('bfloat16', True, False))
+    for label, bf16, winograd in precisions:
+        seconds, losses, own = run_fast(net, problem_, device, target, bf16, winograd)
         evals, step = evals_to(losses, target), seconds / len(losses)
         if evals:
             reached[label] = seconds
             rows.append({'precision': label, 'evaluations': evals, 'seconds': round(seconds, 1)})
-            print(f'{"fast: L-BFGS, pyramid, VGG in " + label:38} {step:8.3f} '
+            print(f'{"fast: L-BFGS, pyramid, VGG in " + label:48} {step:8.3f} '
                   f'{book_step / step:6.2f}x {evals:6d} {seconds:9.1f}s '
                   f'{book_time / seconds:6.1f}x   (float32 loss {losses[-1]:.4f}, '
                   f'its own {own[-1]:.4f})', flush=True)
         else:
             print(f'fast, VGG in {label}: target not reached in {len(losses)} evaluations '
                   f'(last float32 loss {losses[-1]:.4f})', flush=True)
-    if len(reached) == 2:
-        print(f"\nbfloat16 reaches the target {reached['float32'] / reached['bfloat16']:.2f}x "
-              f'as fast as float32')
+    for label in reached.keys() - {'float32'}:
+        print(f"\n{label} reaches the target {reached['float32'] / reached[label]:.2f}x as fast "
+              'as float32 with oneDNN\'s convolutions')
     LAST.write_text(json.dumps({
         'date': f'{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC', 'machine': machine(device),
         'torch': torch.__version__, 'load': load(), 'cpus': os.cpu_count(), 'book_steps': steps,

@@ -19,7 +19,10 @@ time. The appendix shows the measurement at its own size.
 
 On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
 (``Bfloat16Layer``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
-the Gram matrices, the losses and the image stay in float32.
+the Gram matrices, the losses and the image stay in float32. On a CPU whose
+best instruction set is AVX2, the float32 convolutions run as Winograd
+convolutions (``WinogradConv2d``): fewer multiplications for the same result,
+up to rounding.
 """
 import math
 
@@ -142,9 +145,75 @@ def bfloat16_layers(net, tapped=content_layers + style_layers):
     return nn.Sequential(*[Bfloat16Layer(layer, i in tapped) for i, layer in enumerate(net)])
 
 
+def use_winograd(device, winograd=None):
+    """Whether the fast method's float32 convolutions run as ``WinogradConv2d`` on ``device``.
+
+    ``winograd`` True or False decides; None means:
+    on a CPU whose best instruction set is AVX2, where PyTorch has NNPACK:
+    there one evaluation at 300 x 450 took 0.xx s instead of 0.xx s
+    (``benchmarks/style_transfer.py``). NNPACK has no AVX-512 kernels, so
+    oneDNN's own stay on CPUs with AVX-512, as on a GPU.
+    """
+    if winograd is not None:
+        return winograd
+    return (device.type == 'cpu' and torch.backends.cpu.get_cpu_capability() == 'AVX2'
+            and torch.backends.nnpack.is_available())
+
+
+class _Winograd(torch.autograd.Function):
+    """NNPACK's convolution forward, and backward to the input only (the weights are frozen)."""
+
+    @staticmethod
+    def forward(ctx, X, weight, bias, flipped):
+        ctx.save_for_backward(flipped)
+        return torch._nnpack_spatial_convolution(X.contiguous(), weight, bias, [1, 1])
+
+    @staticmethod
+    def backward(ctx, grad):
+        flipped, = ctx.saved_tensors
+        # the gradient of a 3 x 3 convolution for its input: the same convolution of the
+        # output's gradient, with the kernel turned by 180 degrees and its channels swapped
+        return (torch._nnpack_spatial_convolution(grad.contiguous(), flipped, None, [1, 1]),
+                None, None, None)
+
+
+class WinogradConv2d(nn.Module):
+    """A frozen 3 x 3 convolution (stride 1, padding 1) by NNPACK's Winograd algorithm.
+
+    Winograd's algorithm computes a tile of outputs of a 3 x 3 convolution with
+    fewer multiplications than one per weight and output (Lavin and Gray,
+    2016); NNPACK, which PyTorch ships, implements it with AVX2 kernels.
+    PyTorch itself uses NNPACK only for batches of 16 or more; this layer calls
+    it for one image, forward and backward to the input.
+    """
+
+    def __init__(self, conv):
+        super().__init__()
+        self.conv = conv
+        self.register_buffer('flipped', conv.weight.detach().transpose(0, 1).flip(2, 3)
+                             .contiguous(), persistent=False)
+
+    def forward(self, X):
+        return _Winograd.apply(X, self.conv.weight, self.conv.bias, self.flipped)
+
+
+def _winograd_fits(layer):
+    """Whether ``layer`` is a frozen 3 x 3 convolution that ``WinogradConv2d`` computes."""
+    return (isinstance(layer, nn.Conv2d) and layer.kernel_size == (3, 3)
+            and layer.stride == (1, 1) and layer.padding == (1, 1)
+            and layer.dilation == (1, 1) and layer.groups == 1
+            and not any(p.requires_grad for p in layer.parameters()))
+
+
+def winograd_layers(net):
+    """``net`` (sharing its weights) with every frozen 3 x 3 convolution a ``WinogradConv2d``."""
+    return nn.Sequential(*[WinogradConv2d(layer) if _winograd_fits(layer) else layer
+                           for layer in net])
+
+
 def fast_style_transfer(net, content_X, style_X, num_evals,
                         weights=(content_weight, style_weight, tv_weight), callback=None,
-                        bf16=None):
+                        bf16=None, winograd=None):
     """Style transfer by ``optimize_image`` on a ``PyramidImage`` of the colour-matched content.
 
     ``net`` is the frozen VGG-19 cut after layer 28, ``content_X`` and
@@ -153,7 +222,9 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     (True), in float32 (False) or as ``use_bf16`` decides (None), for the image
     only: the targets are computed once, in float32 (the bfloat16 loss was then
     0.2% from the image's float32 loss at 100 x 150, 0.5% at 300 x 450; with
-    bfloat16 targets, 0.5% at 100 x 150). Returns what ``optimize_image`` returns.
+    bfloat16 targets, 0.5% at 100 x 150). In float32, ``winograd`` picks the
+    convolutions: Winograd's (True; a CPU with NNPACK), oneDNN's (False) or as
+    ``use_winograd`` decides (None). Returns what ``optimize_image`` returns.
     """
     _check_net(net)
     num_evals = int_at_least(num_evals, 1, 'num_evals', 60)
@@ -163,6 +234,8 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     if use_bf16(content_X.device, bf16):
         net = bfloat16_layers(net)
+    elif use_winograd(content_X.device, winograd):
+        net = winograd_layers(net)
     gen_img = PyramidImage(match_colors(content_X, style_X))
 
     def stop_at_a_non_finite_loss(X, history):

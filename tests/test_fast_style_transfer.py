@@ -1,5 +1,5 @@
 """The fast method: colour matching and the pyramid image (written in chapter 02), its L-BFGS
-path, bfloat16 and bad input (d2lmini.fast_transfer)."""
+path, bfloat16, Winograd's convolutions and bad input (d2lmini.fast_transfer)."""
 import copy
 import sys
 
@@ -11,8 +11,8 @@ from d2lmini import settings
 from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extract_features,
                                              optimize_image, preprocess, style_layers)
 from d2lmini.chapters.style_transfer_speed import PyramidImage, match_colors, train_lbfgs
-from d2lmini.fast_transfer import (bfloat16_layers, fast_style_transfer, native_bf16, targets,
-                                   use_bf16)
+from d2lmini.fast_transfer import (WinogradConv2d, bfloat16_layers, fast_style_transfer,
+                                   native_bf16, targets, use_bf16, use_winograd, winograd_layers)
 from d2lmini.images import load_image
 from helpers import ROOT
 
@@ -119,7 +119,7 @@ def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, vg
     monkeypatch.setattr(fst, 'native_bf16', lambda: native)
     vgg, dtypes = conv_dtypes(vgg)
     content, style = images(16, 24)
-    fast_style_transfer(vgg, content, style, 2)
+    fast_style_transfer(vgg, content, style, 2, winograd=False)  # the hook sees the layer's calls
     assert dtypes[:2] == [torch.float32] * 2  # the targets: float32 always
     assert set(dtypes[2:]) == {torch.bfloat16 if native else torch.float32}
 
@@ -130,7 +130,7 @@ def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch
     monkeypatch.setattr(settings, 'BF16', setting)
     monkeypatch.setattr(fst, 'native_bf16', lambda: setting == '0')
     content, style = images()
-    X, history = fast_style_transfer(vgg, content, style, 6)
+    X, history = fast_style_transfer(vgg, content, style, 6, winograd=False)
     X_ref, ref = optimize_image(vgg, PyramidImage(match_colors(content, style)),
                                 *targets(vgg, content, style), 6)
     assert history == ref
@@ -179,7 +179,7 @@ def test_the_bfloat16_image_is_as_good_in_float32(vgg):
             return compute_loss(X, *extract_features(vgg, X, content_layers, style_layers),
                                 *goal)[3].item()
 
-    X32, history32 = fast_style_transfer(vgg, content, style, 15, bf16=False)
+    X32, history32 = fast_style_transfer(vgg, content, style, 15, bf16=False, winograd=False)
     X16, history16 = fast_style_transfer(vgg, content, style, 15, bf16=True)
     assert history16[-1][3] < 0.2 * history32[0][3]
     loss16, loss32 = float32_loss(X16), float32_loss(X32)
@@ -188,6 +188,58 @@ def test_the_bfloat16_image_is_as_good_in_float32(vgg):
     # as good, not the same: after 15 evaluations the two paths part ways. Emulated bfloat16
     # (AVX2, 2026-12-06) ended 0.7% above float32; native AVX512-BF16 (2026-12-07) 7-9% below.
     assert loss16 < 1.05 * loss32
+
+
+needs_nnpack = pytest.mark.skipif(not torch.backends.nnpack.is_available(),
+                                  reason="this PyTorch has no NNPACK")
+
+
+@pytest.mark.parametrize('capability, nnpack, on_cpu', [
+    ('AVX2', True, True), ('AVX2', False, False), ('AVX512', True, False),
+    ('DEFAULT', True, False)])
+def test_winograd_on_an_avx2_cpu_with_nnpack_only(monkeypatch, capability, nnpack, on_cpu):
+    monkeypatch.setattr(torch.backends.cpu, 'get_cpu_capability', lambda: capability)
+    monkeypatch.setattr(torch.backends.nnpack, 'is_available', lambda: nnpack)
+    assert use_winograd(CPU) is on_cpu and use_winograd(GPU) is False
+    assert use_winograd(CPU, winograd=True) and not use_winograd(CPU, winograd=False)
+
+
+def test_winograd_layers_take_only_frozen_3x3_convolutions_and_share_them():
+    frozen = torch.nn.Conv2d(3, 4, 3, padding=1).requires_grad_(False)
+    others = [torch.nn.Conv2d(4, 4, 3, padding=1),  # trains: its weights need gradients
+              torch.nn.Conv2d(4, 4, 5, padding=2).requires_grad_(False),
+              torch.nn.Conv2d(4, 4, 3, stride=2, padding=1).requires_grad_(False),
+              torch.nn.ReLU()]
+    net = winograd_layers(torch.nn.Sequential(frozen, *others))
+    assert isinstance(net[0], WinogradConv2d) and net[0].conv is frozen
+    assert list(net)[1:] == others
+
+
+@needs_nnpack
+def test_winograd_gives_the_features_and_the_gradient_of_onednn(vgg):
+    content, style = images()
+    goal = targets(vgg, content, style)
+
+    def loss_features_and_gradient(net):
+        X = content.clone().requires_grad_(True)
+        contents_Y, styles_Y = extract_features(net, X, content_layers, style_layers)
+        compute_loss(X, contents_Y, styles_Y, *goal)[3].backward()
+        return contents_Y + styles_Y, X.grad
+
+    features, grad = loss_features_and_gradient(vgg)
+    winograd_features, winograd_grad = loss_features_and_gradient(winograd_layers(vgg))
+    for Y, Y_w in zip(features, winograd_features):
+        assert (Y_w - Y).norm() < 1e-4 * Y.norm()
+    # a ReLU or max-pool whose input is near a tie may switch: 0.2% at 300 x 450 (2026-12-07)
+    assert (winograd_grad - grad).norm() < 0.01 * grad.norm()
+
+
+@needs_nnpack
+def test_the_fast_method_with_winograd_follows_onednns_path(vgg):
+    content, style = images()
+    X, history = fast_style_transfer(vgg, content, style, 6, bf16=False, winograd=True)
+    X_ref, ref = fast_style_transfer(vgg, content, style, 6, bf16=False, winograd=False)
+    torch.testing.assert_close(torch.tensor(history), torch.tensor(ref), rtol=1e-3, atol=1e-3)
 
 
 def test_an_image_below_16_pixels_is_refused_by_name_and_16_works(vgg):
