@@ -148,11 +148,12 @@ def bfloat16_layers(net, tapped=content_layers + style_layers):
 def use_winograd(device, winograd=None):
     """Whether the fast method's float32 convolutions run as ``WinogradConv2d`` on ``device``.
 
-    ``winograd`` True or False decides; None means:
-    on a CPU whose best instruction set is AVX2, where PyTorch has NNPACK:
-    there one evaluation at 300 x 450 took 0.xx s instead of 0.xx s
-    (``benchmarks/style_transfer.py``). NNPACK has no AVX-512 kernels, so
-    oneDNN's own stay on CPUs with AVX-512, as on a GPU.
+    ``winograd`` True or False decides; None means: on a CPU whose best
+    instruction set is AVX2, where PyTorch has NNPACK. There the method reached
+    the book's loss at 300 x 450 1.2 times as fast (imitated AVX2, idle; 1.0 to
+    1.3 times on the course machine under load; ``benchmarks/README.md``). On
+    AVX-512, oneDNN's own kernels were faster than NNPACK's (AVX2 only), and a
+    GPU has cuDNN.
     """
     if winograd is not None:
         return winograd
@@ -207,6 +208,12 @@ def _winograd_fits(layer):
 
 def winograd_layers(net):
     """``net`` (sharing its weights) with every frozen 3 x 3 convolution a ``WinogradConv2d``."""
+    if not torch.backends.nnpack.is_available():  # the question also sets NNPACK up
+        raise RuntimeError(bilingual(
+            'Bu PyTorch NNPACK olmadan derlenmiş; Winograd evrişimleri kullanılamaz. '
+            'd2l.fast_style_transfer\'i winograd=False ile çağırın.',
+            'This PyTorch was built without NNPACK, so Winograd convolutions are not available. '
+            'Call d2l.fast_style_transfer with winograd=False.'))
     return nn.Sequential(*[WinogradConv2d(layer) if _winograd_fits(layer) else layer
                            for layer in net])
 

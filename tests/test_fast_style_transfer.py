@@ -215,6 +215,12 @@ def test_winograd_layers_take_only_frozen_3x3_convolutions_and_share_them():
     assert list(net)[1:] == others
 
 
+def test_without_nnpack_winograd_is_refused_with_the_way_out(monkeypatch):
+    monkeypatch.setattr(torch.backends.nnpack, 'is_available', lambda: False)
+    with pytest.raises(RuntimeError, match=r'NNPACK olmadan.*winograd=False'):
+        winograd_layers(torch.nn.Sequential(torch.nn.ReLU()))
+
+
 @needs_nnpack
 def test_winograd_gives_the_features_and_the_gradient_of_onednn(vgg):
     content, style = images()
