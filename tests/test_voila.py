@@ -13,9 +13,9 @@ port). For every demo the test opens its page and checks what the class would se
   the page, nothing alarming in the server's log.
 
 Every page runs in a kernel of its own, and a closed or reloaded page's kernel must not stay
-(issue 23): with the culling window shortened, each demo is loaded five times in one tab (four
-reloads, then the tab closed) while another tab keeps an app open, and the server must shut the
-15 left kernels down, not the open page's, whose app must still work. A cheap test reads the
+(issue 23): with the culling window shortened, each demo is loaded twice in one tab (a reload,
+then the tab closed) while another tab keeps an app open, and the server must shut the six left
+kernels down, not the open page's, whose app must still work. A cheap test reads the
 script's own window (60 s) as Voilà's kernel manager does; a strict xfail watches the page's own
 shutdown request, which the server refuses (voila-dashboards/voila#1458). Each app's kernel
 memory (RSS and anonymous memory, when shown and after use) is recorded with its time to the
@@ -467,10 +467,15 @@ def open_app(server, page, watch, notebook, seen):
     return next(iter(new))
 
 
+# Loads of each demo in one tab: the first opens the app, the second reloads it (the first
+# page's kernel is left), then the tab is closed (the second's is left).
+LOADS = 2
+
+
 @pytest.mark.browser
 def test_closed_pages_lose_their_kernels_an_open_page_keeps_its_own(browser, capsys):
-    """Each app loaded five times in a tab (four reloads, then the tab closed) while another tab
-    keeps the first app open: the culler shuts the 15 left kernels down, not the open one.
+    """Each app loaded twice in a tab (a reload, then the tab closed) while another tab keeps the
+    first app open: the culler shuts the six left kernels down, not the open one.
 
     Voilà's page asks the server to shut its kernel down as it unloads; the request is refused
     (voila-dashboards/voila#1458, see the xfail test below), and a tab that crashes never sends it.
@@ -486,7 +491,7 @@ def test_closed_pages_lose_their_kernels_an_open_page_keeps_its_own(browser, cap
         for notebook in DEMOS:
             page, page_watch = new_page(browser)
             try:
-                for _ in range(5):  # the first load opens the app, each other one reloads it
+                for _ in range(LOADS):
                     open_app(server, page, page_watch, notebook, seen)
                     peak = max(peak, len(kernels(server)))
                 problems += page_watch.problems + page_problems(page)
@@ -508,7 +513,8 @@ def test_closed_pages_lose_their_kernels_an_open_page_keeps_its_own(browser, cap
         kept.close()
         server.close()
     with capsys.disabled():
-        print(f'\n[voila] 15 pages closed or reloaded: at most {peak} kernels live at once,'
+        print(f'\n[voila] {LOADS * len(DEMOS)} pages closed or reloaded:'
+              f' at most {peak} kernels live at once,'
               f' one left {culled_after:.1f} s after the last'
               f' (window {CULL_IDLE_S} s + {CULL_INTERVAL_S} s)')
     problems += server_problems(server)
