@@ -28,10 +28,15 @@ os.environ.pop('MPLBACKEND', None)
 
 
 def pytest_collection_modifyitems(items):
-    """nbval's items, the cells of the chapters under notebooks/, execute a chapter: ``slow``."""
+    """nbval's items, the cells of the chapters under notebooks/, execute a chapter: ``slow``.
+    The tests that ``helpers.run_last`` marks go to the end of the run, in their order."""
     for item in items:
         if item.path.suffix == '.ipynb':
             item.add_marker(pytest.mark.slow)
+    last = [item for item in items if getattr(getattr(item, 'function', None), 'run_last', False)]
+    for item in last:
+        items.remove(item)
+    items.extend(last)
 
 
 @pytest.fixture(scope='module')

@@ -73,6 +73,14 @@ def fresh_venv(path, with_pip=False):
     return python, purelib
 
 
+def run_last(test):
+    """Run ``test`` after every other test (conftest.py moves it): for a test that waits until a
+    server has sat idle long enough, so that the rest of the run goes on meanwhile. It must wait
+    for what it checks itself, so that it also passes when it runs alone or right away."""
+    test.run_last = True
+    return test
+
+
 def free_port():
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:

@@ -135,22 +135,31 @@ def small_notebook():
     return nbformat.v4.new_notebook(cells=cells)
 
 
-def make_deck(nb, folder):
-    """Make ``nb`` into a deck by the site's configuration, in ``folder``; its file:// address."""
-    source = folder / 'deneme.ipynb'
-    nbformat.write(nb, source)
+def make_decks(notebooks, folder):
+    """Make each ``{name: notebook}`` into a deck by the site's configuration, in ``folder``, in one
+    run of site/deck.py; ``{name: its file:// address}``."""
+    for name, nb in notebooks.items():
+        nbformat.write(nb, folder / f'{name}.ipynb')
     (folder / 'slides').mkdir()
     (folder / '_static').symlink_to(HTML / '_static')  # reveal.js and MathJax, as in the site
     run = subprocess.run([sys.executable, 'site/deck.py', '--output-dir', str(folder / 'slides'),
-                          str(source)], cwd=ROOT, capture_output=True, text=True)
+                          *(str(folder / f'{name}.ipynb') for name in notebooks)],
+                         cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    return (folder / 'slides' / 'deneme.slides.html').as_uri()
+    return {name: (folder / 'slides' / f'{name}.slides.html').as_uri() for name in notebooks}
 
 
-def test_a_deck_of_known_slides_walks_forward_and_back(browser, site, tmp_path):
-    nb = small_notebook()
-    assert expected_slides(nb.cells) == 4
-    page, seen, problems = open_deck(browser, make_deck(nb, tmp_path), 'file://')
+@pytest.fixture(scope='module')
+def small_decks(site, tmp_path_factory):
+    """The decks of the three small notebooks below (made once: site/deck.py takes seconds to
+    start)."""
+    return make_decks({'deneme': small_notebook(), 'sigan': fitting_notebook(),
+                       'tasan': offending_notebook()}, tmp_path_factory.mktemp('decks'))
+
+
+def test_a_deck_of_known_slides_walks_forward_and_back(browser, small_decks):
+    assert expected_slides(small_notebook().cells) == 4
+    page, seen, problems = open_deck(browser, small_decks['deneme'], 'file://')
     try:
         visited = walk(page, limit=20)
         page.keyboard.press('ArrowLeft')
@@ -293,17 +302,17 @@ def check(browser, urls):
     return seen
 
 
-def test_the_deck_check_passes_slides_that_fit(browser, site, tmp_path):
+def test_the_deck_check_passes_slides_that_fit(browser, small_decks):
     nb = fitting_notebook()
-    [(found, count, text)] = check(browser, [make_deck(nb, tmp_path)])
+    [(found, count, text)] = check(browser, [small_decks['sigan']])
     assert found == []
     assert count == expected_slides(deck_cells(nb.cells)) == 5  # the markdown cell made three
     assert 'x19 = 19' not in text and 'tamam' in text, 'the hidden input or its output is wrong'
     assert 'Eğitmene not' not in text and '40%' not in text
 
 
-def test_the_deck_check_names_every_offending_slide(browser, site, tmp_path):
-    [(found, count, _)] = check(browser, [make_deck(offending_notebook(), tmp_path)])
+def test_the_deck_check_names_every_offending_slide(browser, small_decks):
+    [(found, count, _)] = check(browser, [small_decks['tasan']])
     assert count == 5
     assert [line.split(':')[0] for line in found] == [f'slide {n}' for n in (2, 3, 4, 5)]
     assert 'px tall' in found[0] and '16 lines of code' in found[1]

@@ -15,8 +15,10 @@ its "chapter sections". The rules, which the guide's plans follow:
   back (the deck is walked forwards), and none is past the last slide;
 - decimals are written with a dot, as in the chapters.
 
-The style studio's times that the guide quotes are measured by tests/test_voila.py
-(``-k style_studio``, written to ``artifacts/voila/style-transfer-times.txt``).
+The style studio's first press at the default size, whose time the guide quotes, is measured by
+tests/test_voila.py as the studio's first use (``-k "classroom_app and 02-"``, written to
+``artifacts/voila/style-transfer-times.txt``); its other times there (a second press, 300 x 450)
+were measured when that test pressed three times.
 """
 import json
 import re

@@ -5,11 +5,14 @@ log in through its REST API, click chapter 03's nbgitpuller link (a file:// clon
 stands in for GitHub) and run the chapter in quick mode, all at once, each in a kernel of their own
 server. Then: every home holds the chapter and is closed to the others; a second click after a new
 commit merges it and keeps the student's own edit; one student's path through Chromium is
-screenshotted into artifacts/hub/; the idle culler stops every server. The time until all ten ran
-and the memory go to artifacts/hub/olcumler.json (benchmarks/README.md, "Class hub").
+screenshotted into artifacts/hub/; the idle culler stops every server. That last check runs at the
+end of the run (``helpers.run_last``): the hub, one per session, stays up while the other tests run
+through its culling window. The time until all ten ran and the memory go to
+artifacts/hub/olcumler.json (benchmarks/README.md, "Class hub").
 
 Where the course's Python sits under a folder closed to other users (this test machine's
-/root/.pyenv), the module lets the students through it (o+x) while it runs and closes it again.
+/root/.pyenv), the hub's fixture lets the students through it (o+x) while the hub runs and closes
+it again.
 """
 import json
 import os
@@ -28,7 +31,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import ROOT, free_port
+from helpers import ROOT, free_port, run_last
 
 requests = pytest.importorskip('requests')
 websocket = pytest.importorskip('websocket')  # websocket-client, a JupyterLab dependency
@@ -137,7 +140,7 @@ def system_user(name):
         return False
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')  # until the culler test, which runs last (helpers.run_last)
 def hub():
     if os.geteuid() != 0:
         pytest.skip('the class hub runs as root (each student a system user)')
@@ -363,6 +366,7 @@ def test_a_student_logs_in_clicks_and_sees_the_chapter_in_jupyterlab(hub, browse
         page.close()
 
 
+@run_last  # the other tests run while the servers sit idle for IDLE_TIMEOUT
 def test_the_culler_stops_the_servers_that_sit_idle(hub):
     if 'all_chapters_ran_s' not in hub.measured:  # else no server ever ran
         pytest.skip('needs the running students of the first test')
