@@ -11,9 +11,9 @@ pair of images, at 300 x 450, from the content image:
   started from the colour-matched content), stopped once within 0.1% of the target,
   with the VGG in float32 and, where the CPU computes bfloat16 natively (AVX512-BF16; not
   under ``D2LMINI_BF16=0``) or with ``--bf16``, in bfloat16 too (emulated bfloat16 is slower
-  than float32 and took more than 40 minutes on an AVX2 laptop-class CPU). Where the method's
-  float32 convolutions are Winograd's (``use_winograd``: a CPU whose best instruction set is
-  AVX2), the float32 row runs twice, with oneDNN's convolutions and with Winograd's. The target
+  than float32 and took more than 40 minutes on an AVX2 laptop-class CPU). On a CPU whose best
+  instruction set is AVX2 and whose PyTorch has NNPACK, the float32 row runs twice, with
+  oneDNN's convolutions (the method's default) and with Winograd's (``winograd=True``). The target
   is judged with oneDNN's float32 convolutions in every row: for bfloat16 and Winograd, the
   loss of the image at each evaluation is recomputed that way (one forward pass, not counted
   in its time), so that no row can reach the target by its own rounding.
@@ -59,7 +59,7 @@ from d2lmini.chapters.style_transfer import (compute_loss, content_layers,  # no
                                              postprocess, style_layers, train)
 from d2lmini.devices import try_gpu  # noqa: E402
 from d2lmini.fast_transfer import (LAST_LAYER, fast_style_transfer, native_bf16,  # noqa: E402
-                                   targets, use_bf16, use_winograd)
+                                   targets, use_bf16)
 from d2lmini.images import load_image  # noqa: E402
 from d2lmini.vgg import pretrained_vgg19  # noqa: E402
 
@@ -231,7 +231,8 @@ def main():
           f'{book_evals:6d} {book_time:9.1f}s {1:6.1f}x   ({steps} steps timed)', flush=True)
     reached, rows = {}, []
     precisions = [('float32', False, False)]
-    if use_winograd(device):
+    if (device.type == 'cpu' and torch.backends.cpu.get_cpu_capability() == 'AVX2'
+            and torch.backends.nnpack.is_available()):  # NNPACK's kernels are AVX2's
         precisions.append(('float32, Winograd', False, True))
     if args.bf16 or use_bf16(device):  # D2LMINI_BF16: auto (native CPUs only), 0 or 1
         precisions.append(('bfloat16', True, False))

@@ -19,10 +19,12 @@ time. The appendix shows the measurement at its own size.
 
 On a CPU that computes bfloat16 natively, the VGG's layers run in bfloat16
 (``Bfloat16Layer``; the switch is ``D2LMINI_BF16``, see ``d2lmini.settings``);
-the Gram matrices, the losses and the image stay in float32. On a CPU whose
-best instruction set is AVX2, the float32 convolutions run as Winograd
-convolutions (``WinogradConv2d``): fewer multiplications for the same result,
-up to rounding.
+the Gram matrices, the losses and the image stay in float32. Asked for
+(``winograd=True``), the float32 convolutions run as Winograd convolutions
+(``WinogradConv2d``): fewer multiplications for the same result, up to rounding.
+They are not the default: on 2 AVX2 cores one evaluation at 300 x 450 took
+0.8 times oneDNN's time, but a press of the studio at its 150 x 225 took 1.3
+times as long (``benchmarks/README.md``).
 """
 import math
 
@@ -145,22 +147,6 @@ def bfloat16_layers(net, tapped=content_layers + style_layers):
     return nn.Sequential(*[Bfloat16Layer(layer, i in tapped) for i, layer in enumerate(net)])
 
 
-def use_winograd(device, winograd=None):
-    """Whether the fast method's float32 convolutions run as ``WinogradConv2d`` on ``device``.
-
-    ``winograd`` True or False decides; None means: on a CPU whose best
-    instruction set is AVX2, where PyTorch has NNPACK. There the method reached
-    the book's loss at 300 x 450 1.2 times as fast (imitated AVX2, idle; 1.0 to
-    1.3 times on the course machine under load; ``benchmarks/README.md``). On
-    AVX-512, oneDNN's own kernels were faster than NNPACK's (AVX2 only), and a
-    GPU has cuDNN.
-    """
-    if winograd is not None:
-        return winograd
-    return (device.type == 'cpu' and torch.backends.cpu.get_cpu_capability() == 'AVX2'
-            and torch.backends.nnpack.is_available())
-
-
 class _Winograd(torch.autograd.Function):
     """NNPACK's convolution forward, and backward to the input only (the weights are frozen)."""
 
@@ -220,7 +206,7 @@ def winograd_layers(net):
 
 def fast_style_transfer(net, content_X, style_X, num_evals,
                         weights=(content_weight, style_weight, tv_weight), callback=None,
-                        bf16=None, winograd=None):
+                        bf16=None, winograd=False):
     """Style transfer by ``optimize_image`` on a ``PyramidImage`` of the colour-matched content.
 
     ``net`` is the frozen VGG-19 cut after layer 28, ``content_X`` and
@@ -229,9 +215,9 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     (True), in float32 (False) or as ``use_bf16`` decides (None), for the image
     only: the targets are computed once, in float32 (the bfloat16 loss was then
     0.2% from the image's float32 loss at 100 x 150, 0.5% at 300 x 450; with
-    bfloat16 targets, 0.5% at 100 x 150). In float32, ``winograd`` picks the
-    convolutions: Winograd's (True; a CPU with NNPACK), oneDNN's (False) or as
-    ``use_winograd`` decides (None). Returns what ``optimize_image`` returns.
+    bfloat16 targets, 0.5% at 100 x 150). In float32, ``winograd=True`` runs
+    the convolutions as ``WinogradConv2d`` (a CPU with NNPACK). Returns what
+    ``optimize_image`` returns.
     """
     _check_net(net)
     num_evals = int_at_least(num_evals, 1, 'num_evals', 60)
@@ -241,7 +227,7 @@ def fast_style_transfer(net, content_X, style_X, num_evals,
     contents_Y, styles_Y_gram = targets(net, content_X, style_X)
     if use_bf16(content_X.device, bf16):
         net = bfloat16_layers(net)
-    elif use_winograd(content_X.device, winograd):
+    elif winograd:
         net = winograd_layers(net)
     gen_img = PyramidImage(match_colors(content_X, style_X))
 

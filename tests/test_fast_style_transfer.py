@@ -12,7 +12,7 @@ from d2lmini.chapters.style_transfer import (compute_loss, content_layers, extra
                                              optimize_image, preprocess, style_layers)
 from d2lmini.chapters.style_transfer_speed import PyramidImage, match_colors, train_lbfgs
 from d2lmini.fast_transfer import (WinogradConv2d, bfloat16_layers, fast_style_transfer,
-                                   native_bf16, targets, use_bf16, use_winograd, winograd_layers)
+                                   native_bf16, targets, use_bf16, winograd_layers)
 from d2lmini.images import load_image
 from helpers import ROOT
 
@@ -119,18 +119,19 @@ def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, vg
     monkeypatch.setattr(fst, 'native_bf16', lambda: native)
     vgg, dtypes = conv_dtypes(vgg)
     content, style = images(16, 24)
-    fast_style_transfer(vgg, content, style, 2, winograd=False)  # the hook sees the layer's calls
+    fast_style_transfer(vgg, content, style, 2)  # the hook sees the layer's calls
     assert dtypes[:2] == [torch.float32] * 2  # the targets: float32 always
     assert set(dtypes[2:]) == {torch.bfloat16 if native else torch.float32}
 
 
 @pytest.mark.parametrize('setting', ['0', 'auto'])
 def test_float32_gives_the_numbers_of_the_float32_method_bit_for_bit(monkeypatch, vgg, setting):
-    """Off (or auto on a CPU without bfloat16): exactly ``optimize_image`` on the pyramid."""
+    """Off (or auto on a CPU without bfloat16), by default: exactly ``optimize_image`` on the
+    pyramid, with the net's own convolutions (Winograd's only when asked for)."""
     monkeypatch.setattr(settings, 'BF16', setting)
     monkeypatch.setattr(fst, 'native_bf16', lambda: setting == '0')
     content, style = images()
-    X, history = fast_style_transfer(vgg, content, style, 6, winograd=False)
+    X, history = fast_style_transfer(vgg, content, style, 6)
     X_ref, ref = optimize_image(vgg, PyramidImage(match_colors(content, style)),
                                 *targets(vgg, content, style), 6)
     assert history == ref
@@ -179,7 +180,7 @@ def test_the_bfloat16_image_is_as_good_in_float32(vgg):
             return compute_loss(X, *extract_features(vgg, X, content_layers, style_layers),
                                 *goal)[3].item()
 
-    X32, history32 = fast_style_transfer(vgg, content, style, 15, bf16=False, winograd=False)
+    X32, history32 = fast_style_transfer(vgg, content, style, 15, bf16=False)
     X16, history16 = fast_style_transfer(vgg, content, style, 15, bf16=True)
     assert history16[-1][3] < 0.2 * history32[0][3]
     loss16, loss32 = float32_loss(X16), float32_loss(X32)
@@ -192,16 +193,6 @@ def test_the_bfloat16_image_is_as_good_in_float32(vgg):
 
 needs_nnpack = pytest.mark.skipif(not torch.backends.nnpack.is_available(),
                                   reason="this PyTorch has no NNPACK")
-
-
-@pytest.mark.parametrize('capability, nnpack, on_cpu', [
-    ('AVX2', True, True), ('AVX2', False, False), ('AVX512', True, False),
-    ('DEFAULT', True, False)])
-def test_winograd_on_an_avx2_cpu_with_nnpack_only(monkeypatch, capability, nnpack, on_cpu):
-    monkeypatch.setattr(torch.backends.cpu, 'get_cpu_capability', lambda: capability)
-    monkeypatch.setattr(torch.backends.nnpack, 'is_available', lambda: nnpack)
-    assert use_winograd(CPU) is on_cpu and use_winograd(GPU) is False
-    assert use_winograd(CPU, winograd=True) and not use_winograd(CPU, winograd=False)
 
 
 def test_winograd_layers_take_only_frozen_3x3_convolutions_and_share_them():
@@ -244,7 +235,7 @@ def test_winograd_gives_the_features_and_the_gradient_of_onednn(vgg):
 def test_the_fast_method_with_winograd_follows_onednns_path(vgg):
     content, style = images()
     X, history = fast_style_transfer(vgg, content, style, 6, bf16=False, winograd=True)
-    X_ref, ref = fast_style_transfer(vgg, content, style, 6, bf16=False, winograd=False)
+    X_ref, ref = fast_style_transfer(vgg, content, style, 6, bf16=False)
     torch.testing.assert_close(torch.tensor(history), torch.tensor(ref), rtol=1e-3, atol=1e-3)
 
 
