@@ -197,9 +197,9 @@ def winograd_layers(net):
     if not torch.backends.nnpack.is_available():  # the question also sets NNPACK up
         raise RuntimeError(bilingual(
             'Bu PyTorch NNPACK olmadan derlenmiş; Winograd evrişimleri kullanılamaz. '
-            'd2l.fast_style_transfer\'i winograd=False ile çağırın.',
+            'd2l.fast_style_transfer\'i winograd=True vermeden (varsayılan: False) çağırın.',
             'This PyTorch was built without NNPACK, so Winograd convolutions are not available. '
-            'Call d2l.fast_style_transfer with winograd=False.'))
+            'Call d2l.fast_style_transfer without winograd=True (the default is False).'))
     return nn.Sequential(*[WinogradConv2d(layer) if _winograd_fits(layer) else layer
                            for layer in net])
 

@@ -119,7 +119,7 @@ def test_the_fast_method_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch, vg
     monkeypatch.setattr(fst, 'native_bf16', lambda: native)
     vgg, dtypes = conv_dtypes(vgg)
     content, style = images(16, 24)
-    fast_style_transfer(vgg, content, style, 2)  # the hook sees the layer's calls
+    fast_style_transfer(vgg, content, style, 2)
     assert dtypes[:2] == [torch.float32] * 2  # the targets: float32 always
     assert set(dtypes[2:]) == {torch.bfloat16 if native else torch.float32}
 
@@ -208,7 +208,7 @@ def test_winograd_layers_take_only_frozen_3x3_convolutions_and_share_them():
 
 def test_without_nnpack_winograd_is_refused_with_the_way_out(monkeypatch):
     monkeypatch.setattr(torch.backends.nnpack, 'is_available', lambda: False)
-    with pytest.raises(RuntimeError, match=r'NNPACK olmadan.*winograd=False'):
+    with pytest.raises(RuntimeError, match=r'NNPACK olmadan.*winograd=True vermeden'):
         winograd_layers(torch.nn.Sequential(torch.nn.ReLU()))
 
 
