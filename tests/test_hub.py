@@ -3,9 +3,11 @@
 The hub starts as in a lab (as root, on a free port, the homes in a temporary folder). Ten students
 log in through its REST API, click chapter 03's nbgitpuller link (a file:// clone of this checkout
 stands in for GitHub) and run the chapter in quick mode, all at once, each in a kernel of their own
-server. Then: every home holds the chapter and is closed to the others; a second click after a new
-commit merges it and keeps the student's own edit; one student's path through Chromium is
-screenshotted into artifacts/hub/; the idle culler stops every server. That last check runs at the
+server. Then: every home holds the chapter and is closed to the others, and so is the folder of
+each kernel's sockets (kernels use Unix sockets: TCP ports picked by ten servers at once could
+collide); a second click after a new commit merges it and keeps the student's own edit; one
+student's path through Chromium is screenshotted into artifacts/hub/; the idle culler stops every
+server. That last check runs at the
 end of the run (``helpers.run_last``): the hub, one per session, stays up while the other tests run
 through its culling window. The time until all ten ran and the memory go to
 artifacts/hub/olcumler.json (benchmarks/README.md, "Class hub").
@@ -63,7 +65,7 @@ class Hub:
 
     def __init__(self, base):
         self.url = f'http://127.0.0.1:{free_port()}'
-        self.homes, self.remote = base / 'homes', base / 'ders'
+        self.homes, self.remote, self.sockets = base / 'homes', base / 'ders', base / 'soketler'
         self.admin = None
         self.tokens, self.measured = {}, {}
 
@@ -162,6 +164,7 @@ def hub():
         folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
     env = dict(os.environ, PYTHONPATH=str(ROOT), D2LMINI_HUB_PORT=hub.url.rsplit(':', 1)[1],
                D2LMINI_HUB_STATE=str(base / 'state'), D2LMINI_HUB_HOMES=str(hub.homes),
+               D2LMINI_HUB_SOCKETS=str(hub.sockets),
                D2LMINI_HUB_IDLE_TIMEOUT=str(IDLE_TIMEOUT), D2LMINI_HUB_PASSWORD=PASSWORD,
                D2LMINI_HUB_ADMIN_PASSWORD=ADMIN_PASSWORD)
     log = open(ARTIFACTS / 'hub.log', 'w')
@@ -300,6 +303,10 @@ def test_ten_students_run_the_chapter_at_once_each_in_their_own_home(hub):
         assert chapter.is_file() and chapter.stat().st_uid == uids[name], chapter
         assert stat.S_IMODE(home.stat().st_mode) == 0o700, oct(home.stat().st_mode)
         assert tries.count('engellendi') == 2 and 'okundu' not in tries, (name, tries)
+        sockets = hub.sockets / name  # the kernel listens there, not on a TCP port
+        assert sockets.stat().st_uid == uids[name], sockets
+        assert sockets.stat().st_mode & 0o777 == 0o700, oct(sockets.stat().st_mode)  # + sticky
+        assert any(sockets.glob('kernel-*-ipc-*')), list(sockets.iterdir())
     hub.measured.update(
         students=len(STUDENTS), all_servers_ready_s=round(max(r[0] for r in results), 1),
         all_chapters_ran_s=round(max(r[1] for r in results), 1),

@@ -9,6 +9,7 @@ Read from the environment (scripts/hub.sh sets them; the tests set their own):
   D2LMINI_HUB_PASSWORD, D2LMINI_HUB_ADMIN_PASSWORD  the class's and the teacher's passwords
   D2LMINI_HUB_PORT          the port on 127.0.0.1 (8000)
   D2LMINI_HUB_HOMES         where the students' homes are made (/home)
+  D2LMINI_HUB_SOCKETS       where each student's kernels keep their sockets (/run/d2lmini-hub)
   D2LMINI_HUB_IDLE_TIMEOUT  seconds of idleness after which a server is stopped (3600)
 """
 import grp
@@ -26,6 +27,7 @@ TEACHER = 'ogretmen'
 GROUP = 'd2lmini-sinif'  # every user the hub made (scripts/hub.sh creates the group)
 HOMES = os.environ.get('D2LMINI_HUB_HOMES', '/home')
 IDLE_TIMEOUT = int(os.environ.get('D2LMINI_HUB_IDLE_TIMEOUT', 3600))
+SOCKETS = Path(os.environ.get('D2LMINI_HUB_SOCKETS', '/run/d2lmini-hub'))  # see Spawner.args
 # how often activity is reported and the culler looks: a few times per timeout, at most 5 minutes
 CHECK_EVERY = max(5, min(300, IDLE_TIMEOUT // 6))
 
@@ -51,6 +53,16 @@ class ClassAuthenticator(LocalAuthenticator, SharedPasswordAuthenticator):
                 and super().check_blocked_users(username, authentication))
 
 
+def socket_folder(spawner):
+    """The student's own folder for their kernels' sockets (JUPYTER_RUNTIME_DIR), made at spawn."""
+    user = pwd.getpwnam(spawner.user.name)
+    SOCKETS.mkdir(mode=0o755, exist_ok=True)
+    folder = SOCKETS / user.pw_name
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chown(folder, user.pw_uid, user.pw_gid)
+    return str(folder)
+
+
 c = get_config()  # noqa: F821 (JupyterHub defines it when it loads this file)
 c.JupyterHub.ip = '127.0.0.1'
 c.JupyterHub.port = int(os.environ.get('D2LMINI_HUB_PORT', 8000))
@@ -71,9 +83,15 @@ c.ClassAuthenticator.add_user_cmd = ['useradd', '--create-home', '--base-dir', H
                                      '--user-group', '--groups', GROUP]
 
 c.Spawner.cmd = [str(VENV / 'jupyterhub-singleuser')]
+# Kernels talk to their server over Unix sockets, not TCP ports: ten servers starting kernels at
+# once each pick free ports on their own, two can pick the same one, and the kernel that loses
+# hangs. The sockets' folder, SOCKETS/<name>, keeps the path short (a socket's path has
+# at most 107 bytes) and lets no other student reach them.
+c.Spawner.args = ['--KernelManager.transport=ipc']
 c.Spawner.default_url = '/lab'
 c.Spawner.start_timeout = c.Spawner.http_timeout = 180  # ten servers starting at once, 2 cores
 c.Spawner.environment = {'JUPYTERHUB_ACTIVITY_INTERVAL': str(CHECK_EVERY),
+                         'JUPYTER_RUNTIME_DIR': socket_folder,
                          'OMP_WAIT_POLICY': 'PASSIVE'}  # students share the cores
 
 c.JupyterHub.services = [{
