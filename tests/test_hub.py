@@ -3,13 +3,12 @@
 The hub starts as in a lab (as root, on a free port, the homes in a temporary folder). Ten students
 log in through its REST API, click chapter 03's nbgitpuller link (a file:// clone of this checkout
 stands in for GitHub) and run the chapter in quick mode, all at once, each in a kernel of their own
-server. Then: every home holds the chapter and is closed to the others, and so is the folder of
-each kernel's sockets (kernels use Unix sockets: TCP ports picked by ten servers at once could
-collide); a second click after a new commit merges it and keeps the student's own edit; one
-student's path through Chromium is screenshotted into artifacts/hub/; the idle culler stops every
-server. That last check runs at the
-end of the run (``helpers.run_last``): the hub, one per session, stays up while the other tests run
-through its culling window. The time until all ten ran and the memory go to
+server. Then: every home holds the chapter and is closed to the others, and so is the folder of each
+kernel's sockets (kernels use Unix sockets: TCP ports picked by ten servers at once could collide);
+a second click after a new commit merges it and keeps the student's own edit; one student's path
+through Chromium is screenshotted into artifacts/hub/; the idle culler stops every server. That last
+check runs at the end of the run (``helpers.run_last``): the hub, one per session, stays up while
+the other tests run through its culling window. The time until all ten ran and the memory go to
 artifacts/hub/olcumler.json (benchmarks/README.md, "Class hub").
 
 Where the course's Python sits under a folder closed to other users (this test machine's
